@@ -1,0 +1,29 @@
+#pragma once
+
+#include "catalog_types.h"
+#include "result.h"
+
+#include <QObject>
+#include <functional>
+
+namespace mizzle {
+
+class ConnectionPool;
+
+// Reads schemas, relations, columns, keys and indexes from pg_catalog through the pool.
+class Catalog : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Catalog(ConnectionPool *pool, QObject *parent = nullptr);
+
+    // Every schema and relation outside pg_catalog and information_schema.
+    void loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done);
+    void loadTable(const QString &schema, const QString &name, QObject *context,
+                   std::function<void(Result<TableDetails>)> done);
+
+private:
+    ConnectionPool *m_pool;
+};
+
+} // namespace mizzle

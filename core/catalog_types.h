@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace mizzle {
+
+struct RelationInfo
+{
+    enum class Kind { Table, View, MaterializedView, PartitionedTable, ForeignTable };
+    unsigned int oid = 0;
+    unsigned int parentOid = 0; // the partitioned table a partition belongs to, or 0
+    QString schema;
+    QString name;
+    Kind kind = Kind::Table;
+    double estimatedRows = -1; // reltuples; -1 when never analysed
+    qint64 totalBytes = 0;     // with indexes and TOAST; summed over partitions
+};
+
+struct CatalogSnapshot
+{
+    QStringList schemas;
+    QList<RelationInfo> relations; // ordered by schema, then name
+};
+
+struct ColumnInfo
+{
+    QString name;
+    QString type; // as format_type gives it, e.g. "character varying(40)"
+    bool notNull = false;
+    QString defaultExpression;
+    QString identity;  // "always", "by default", or empty
+    QString generated; // the generation expression of a stored generated column, or empty
+};
+
+struct IndexInfo
+{
+    QString name;
+    QString definition; // pg_get_indexdef
+    bool primary = false;
+    bool unique = false;
+};
+
+struct TableDetails
+{
+    unsigned int oid = 0;
+    QString schema;
+    QString name;
+    RelationInfo::Kind kind = RelationInfo::Kind::Table;
+    QList<ColumnInfo> columns;
+    QStringList primaryKey; // column names in key order; empty without a primary key
+    QList<IndexInfo> indexes;
+};
+
+} // namespace mizzle

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <vector>
+
+typedef struct pg_result PGresult;
+
+namespace mizzle {
+
+struct ResultColumn
+{
+    QString name;
+    unsigned int typeOid = 0;
+};
+
+// Rows exactly as the server sent them, in its text form. Cells live in one byte arena with an
+// end offset per cell, so a large result costs its text bytes plus eight bytes a cell, and no
+// QVariant is kept per cell. NULL is a flag of its own, distinct from the empty string.
+class QueryResult
+{
+public:
+    QueryResult() = default;
+    // Copies the columns and rows of a libpq result; the PGresult stays owned by the caller.
+    explicit QueryResult(const PGresult *result);
+
+    const QList<ResultColumn> &columns() const { return m_columns; }
+    int columnCount() const { return int(m_columns.size()); }
+    qsizetype rowCount() const;
+    QString commandTag() const { return m_commandTag; }
+    qint64 rowsAffected() const { return m_rowsAffected; }
+
+    bool isNull(qsizetype row, int column) const;
+    QByteArrayView bytes(qsizetype row, int column) const;
+    QString text(qsizetype row, int column) const; // empty for NULL: check isNull first
+
+    // Appends the rows of another result with the same columns (a page, or a streamed chunk).
+    void appendRows(const PGresult *result);
+    void appendRows(const QueryResult &other);
+    qsizetype textBytes() const { return m_arena.size(); }
+
+private:
+    qsizetype cellIndex(qsizetype row, int column) const { return row * m_columns.size() + column; }
+
+    QList<ResultColumn> m_columns;
+    QString m_commandTag;
+    qint64 m_rowsAffected = -1;
+    QByteArray m_arena;
+    std::vector<qint64> m_cellEnds; // end offset of each cell in m_arena, row-major
+    std::vector<bool> m_nulls;      // one bit per cell
+};
+
+} // namespace mizzle

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "connection_parameters.h"
+#include "connection_pool.h"
+#include "pg_connection.h"
+
+#include <QTest>
+
+namespace mizzle::test {
+
+// The fixture cluster's socket folder comes from MIZZLE_TEST_PGHOST, set by CTest.
+ConnectionParameters testParameters(const QString &dbname = QStringLiteral("mizzle_test"));
+
+// Waits, in the event loop, for an asynchronous operation that reports through a callback.
+template <typename T, typename Start> Result<T> await(Start start, int timeoutMs = 60'000)
+{
+    std::optional<Result<T>> outcome;
+    start([&outcome](Result<T> result) { outcome.emplace(std::move(result)); });
+    if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, timeoutMs))
+        return Error{QStringLiteral("timed out waiting for the operation"), {}, {}, {}, {}, -1};
+    return std::move(*outcome);
+}
+
+// For QVERIFY2, which builds its message even when the check passes.
+template <typename T> QByteArray describe(const Result<T> &result)
+{
+    return result.ok() ? QByteArray() : result.error().toString().toUtf8();
+}
+
+Result<QueryResult> run(ConnectionPool &pool, const QString &sql,
+                        const PgConnection::Parameters &parameters = {});
+// Several statements in one go (simple query protocol), on a connection borrowed from the pool.
+Result<QueryResult> runScript(ConnectionPool &pool, const QString &sql);
+Result<QueryResult> run(PgConnection &connection, const QString &sql);
+Result<ConnectionPool::Lease> acquire(ConnectionPool &pool, QObject *context);
+
+} // namespace mizzle::test

@@ -2,10 +2,15 @@
 
 namespace mizzle::test {
 
+QString testHost()
+{
+    return qEnvironmentVariable("MIZZLE_TEST_PGHOST");
+}
+
 ConnectionParameters testParameters(const QString &dbname)
 {
     ConnectionParameters parameters;
-    parameters.set(QStringLiteral("host"), qEnvironmentVariable("MIZZLE_TEST_PGHOST"));
+    parameters.set(QStringLiteral("host"), testHost());
     parameters.set(QStringLiteral("dbname"), dbname);
     parameters.set(QStringLiteral("application_name"), QStringLiteral("mizzle-tests"));
     return parameters;

@@ -9,6 +9,7 @@
 namespace mizzle::test {
 
 // The fixture cluster's socket folder comes from MIZZLE_TEST_PGHOST, set by CTest.
+QString testHost();
 ConnectionParameters testParameters(const QString &dbname = QStringLiteral("mizzle_test"));
 
 // Waits, in the event loop, for an asynchronous operation that reports through a callback.

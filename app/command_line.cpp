@@ -1,0 +1,61 @@
+#include "command_line.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Mizzle, a native desktop studio for PostgreSQL.\n\n"
+        u"Without a target, Mizzle starts (or reuses) a local playground cluster with a demo "
+        u"schema and stops it again on exit."_s);
+    parser.addPositionalArgument(u"target"_s,
+                                 u"A connection profile file (*.json) or a libpq URI such as "
+                                 u"postgresql://user@host/dbname."_s,
+                                 u"[PROFILE_FILE | URI]"_s);
+    const QCommandLineOption table(u"table"_s, u"Open this table once connected."_s,
+                                   u"SCHEMA.NAME"_s);
+    const QCommandLineOption screenshot(
+        u"screenshot"_s,
+        u"Render the window to this PNG once the table (or the schema tree) has loaded, "
+        u"then exit: 0 on success, 1 if loading failed."_s,
+        u"FILE.png"_s);
+    const QCommandLineOption keepPlayground(
+        u"keep-playground"_s, u"Leave the playground server running when Mizzle exits."_s);
+    parser.addOptions({table, screenshot, keepPlayground});
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+
+    if (!parser.parse(arguments))
+        return EarlyExit{parser.errorText() + u"\n\n"_s + parser.helpText(), 2};
+    if (parser.isSet(help))
+        return EarlyExit{parser.helpText(), 0};
+    if (parser.isSet(version)) {
+        return EarlyExit{QCoreApplication::applicationName() + u' ' +
+                             QCoreApplication::applicationVersion() + u'\n',
+                         0};
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        return EarlyExit{
+            u"Give at most one profile file or URI; got %1.\n\n"_s.arg(positional.size()) +
+                parser.helpText(),
+            2};
+    }
+    LaunchOptions options;
+    options.target = positional.value(0);
+    options.table = parser.value(table);
+    options.screenshotPath = parser.value(screenshot);
+    options.keepPlayground = parser.isSet(keepPlayground);
+    if (!options.screenshotPath.isEmpty() && !options.screenshotPath.endsWith(u".png"_s)) {
+        return EarlyExit{u"--screenshot writes a PNG; give a file name ending in .png.\n"_s, 2};
+    }
+    return options;
+}
+
+} // namespace mizzle

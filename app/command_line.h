@@ -1,0 +1,22 @@
+#pragma once
+
+#include "launch_options.h"
+
+#include <QStringList>
+#include <variant>
+
+namespace mizzle {
+
+// What to do instead of opening the studio: print this text and exit with this code.
+struct EarlyExit
+{
+    QString text;
+    int exitCode = 0;
+};
+
+// The command line, a stable interface documented in the README:
+//   mizzle [PROFILE_FILE | URI] [--table SCHEMA.NAME] [--screenshot FILE.png]
+//          [--keep-playground] [--version] [--help]
+std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &arguments);
+
+} // namespace mizzle

@@ -1,0 +1,56 @@
+#include "command_line.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A screenshot run must end even if the server never answers; CI relies on it.
+constexpr int screenshotDeadlineMs = 5 * 60'000;
+
+void print(const QString &text, FILE *stream)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"mizzle"_s);
+    QApplication::setApplicationDisplayName(u"Mizzle"_s);
+    QApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
+    // No organisation name: data lives in ~/.local/share/mizzle, settings in ~/.config/mizzle.
+
+    auto parsed = mizzle::parseCommandLine(QApplication::arguments());
+    if (const auto *exit = std::get_if<mizzle::EarlyExit>(&parsed)) {
+        print(exit->text, exit->exitCode == 0 ? stdout : stderr);
+        return exit->exitCode;
+    }
+    const mizzle::LaunchOptions options = std::get<mizzle::LaunchOptions>(parsed);
+
+    mizzle::MainWindow window(options);
+    if (!options.screenshotPath.isEmpty()) {
+        QObject::connect(&window, &mizzle::MainWindow::settled, &window, [&](bool ok) {
+            // Let the view lay out the rows that just arrived before grabbing it.
+            QTimer::singleShot(0, &window, [&window, &options, ok] {
+                const bool saved = window.grab().save(options.screenshotPath, "PNG");
+                if (!saved)
+                    print(u"mizzle: cannot write %1\n"_s.arg(options.screenshotPath), stderr);
+                QApplication::exit(ok && saved ? 0 : 1);
+            });
+        });
+        QTimer::singleShot(screenshotDeadlineMs, &window, [] {
+            print(u"mizzle: --screenshot gave up: nothing loaded within 5 minutes\n"_s, stderr);
+            QApplication::exit(1);
+        });
+    }
+    window.show();
+    window.start();
+    return QApplication::exec();
+}

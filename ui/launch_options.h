@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+namespace mizzle {
+
+// What the command line asked for; see app/command_line.h for the flags.
+struct LaunchOptions
+{
+    QString target;         // a profile file or a libpq URI; empty: the playground
+    QString table;          // SCHEMA.NAME to open once connected
+    QString screenshotPath; // render the window to this PNG once settled, then quit
+    bool keepPlayground = false;
+    QString playgroundDirectory; // empty: Playground::defaultDirectory()
+    QString profileDirectory;    // empty: ProfileStore's default
+};
+
+} // namespace mizzle

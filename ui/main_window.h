@@ -1,0 +1,79 @@
+#pragma once
+
+#include "connection_target.h"
+#include "launch_options.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+
+namespace mizzle {
+
+class Catalog;
+class ConnectionPicker;
+class ConnectionPool;
+class ErrorBanner;
+class Playground;
+class ProfileStore;
+class SchemaBrowser;
+class TableTab;
+
+// The studio's window: the connection picker, the schema tree, a tab per opened table, and a
+// status bar with the connection and the pool's state. Every database call goes through the
+// pool's asynchronous API, so the window never waits on the network.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(LaunchOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects as the launch options say: a profile, a URI, or the playground.
+    void start();
+    void startPlayground();
+    void openProfile(const QString &filePath);
+    void openUri(const QString &uri);
+    void openTarget(const ConnectionTarget &target);
+    void openTable(const QString &schema, const QString &name);
+
+    SchemaBrowser *schemaBrowser() const { return m_browser; }
+    QTabWidget *tabs() const { return m_tabs; }
+    ErrorBanner *banner() const { return m_banner; }
+    ConnectionPool *pool() const { return m_pool; }
+    QString poolStatusText() const;
+
+signals:
+    void sessionReady();
+    // What the launch options asked for is on screen, or it failed: ok says which.
+    void settled(bool ok);
+
+private:
+    void closeSession();
+    void showError(const Error &error);
+    void onSnapshotLoaded();
+    void updatePoolStatus();
+    void setBusy(const QString &message);
+    void settle(bool ok);
+    void chooseProfileFile();
+    void askForUri();
+
+    LaunchOptions m_options;
+    std::unique_ptr<ProfileStore> m_profiles;
+    Playground *m_playground = nullptr;
+    ConnectionPool *m_pool = nullptr;
+    Catalog *m_catalog = nullptr;
+    ConnectionTarget m_target;
+    ConnectionPicker *m_picker;
+    ErrorBanner *m_banner;
+    SchemaBrowser *m_browser;
+    QTabWidget *m_tabs;
+    QLabel *m_connectionLabel;
+    QLabel *m_poolLabel;
+    QProgressBar *m_busy;
+    bool m_settled = false;
+};
+
+} // namespace mizzle

@@ -85,7 +85,8 @@ Result<QString> ProfileStore::save(const ConnectionProfile &profile, const QStri
 
 QString ProfileStore::recentListPath() const
 {
-    return QDir(m_directory).absoluteFilePath(u"../recent-profiles.txt"_s);
+    // Cleaned, so that the path does not pass through a profiles folder that does not exist yet.
+    return QDir::cleanPath(QDir(m_directory).absoluteFilePath(u"../recent-profiles.txt"_s));
 }
 
 QStringList ProfileStore::recentFiles() const

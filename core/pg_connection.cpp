@@ -45,6 +45,7 @@ void PgConnection::open(const ConnectionParameters &parameters, OpenCallback don
         return;
     }
     PQsetnonblocking(m_conn, 1);
+    PQsetNoticeReceiver(m_conn, &PgConnection::receiveNotice, this);
     pollConnect();
 }
 
@@ -137,6 +138,27 @@ void PgConnection::exec(const QString &sql, const Parameters &parameters, QueryC
     startQuery(sent, std::move(done));
 }
 
+void PgConnection::execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
+                                 QueryCallback done)
+{
+    const bool sent = m_state == State::Idle &&
+                      PQsendQueryParams(m_conn, sql.toUtf8().constData(), 0, nullptr, nullptr,
+                                        nullptr, nullptr, 0) &&
+                      PQsetChunkedRowsMode(m_conn, chunkRows);
+    startQuery(sent, std::move(done));
+    if (sent)
+        m_chunkDone = std::move(onChunk);
+}
+
+void PgConnection::receiveNotice(void *self, const PGresult *result)
+{
+    const auto field = [result](int code) {
+        return QString::fromUtf8(PQresultErrorField(result, code)).trimmed();
+    };
+    emit static_cast<PgConnection *>(self)->notice(field(PG_DIAG_SEVERITY),
+                                                   field(PG_DIAG_MESSAGE_PRIMARY));
+}
+
 void PgConnection::execScript(const QString &sql, QueryCallback done)
 {
     const bool sent = m_state == State::Idle && PQsendQuery(m_conn, sql.toUtf8().constData());
@@ -178,6 +200,10 @@ void PgConnection::collectResults()
             return;
         }
         switch (PQresultStatus(result)) {
+        case PGRES_TUPLES_CHUNK:
+            if (m_chunkDone && !m_pendingError)
+                m_chunkDone(QueryResult(result));
+            break;
         case PGRES_TUPLES_OK:
         case PGRES_COMMAND_OK:
         case PGRES_EMPTY_QUERY:
@@ -211,6 +237,7 @@ void PgConnection::finishQuery(Result<QueryResult> result)
         m_state = State::Idle;
     m_pendingResult.reset();
     m_pendingError.reset();
+    m_chunkDone = nullptr;
     if (auto done = std::exchange(m_queryDone, nullptr))
         done(std::move(result));
 }

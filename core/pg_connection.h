@@ -11,6 +11,7 @@
 
 class QSocketNotifier;
 typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
 
 namespace mizzle {
 
@@ -24,6 +25,7 @@ public:
     enum class State { Closed, Connecting, Idle, Busy, Broken };
     using OpenCallback = std::function<void(Result<void>)>;
     using QueryCallback = std::function<void(Result<QueryResult>)>;
+    using ChunkCallback = std::function<void(QueryResult chunk)>;
     using Parameters = QList<std::optional<QString>>; // std::nullopt binds SQL NULL
 
     explicit PgConnection(QObject *parent = nullptr);
@@ -32,6 +34,11 @@ public:
     void open(const ConnectionParameters &parameters, OpenCallback done);
     // One statement, with values bound as text parameters $1, $2, ... (never spliced into SQL).
     void exec(const QString &sql, const Parameters &parameters, QueryCallback done);
+    // One statement whose rows stream in chunks of up to chunkRows as the server sends them
+    // (libpq's chunked rows mode), so the first rows show before the last have left the server.
+    // `done` then gets a row-less result carrying the command tag, or the error.
+    void execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
+                       QueryCallback done);
     // One or more statements without parameters (simple query protocol): the last result wins.
     void execScript(const QString &sql, QueryCallback done);
     // Asks the server to cancel the running statement, or abandons a connection attempt. The
@@ -48,6 +55,8 @@ public:
 signals:
     // The server closed the connection, or the network dropped it.
     void broken();
+    // A NOTICE, WARNING or other non-error message the server sent (RAISE NOTICE, for example).
+    void notice(const QString &severity, const QString &message);
 
 private:
     void pollConnect();
@@ -59,6 +68,7 @@ private:
     void startQuery(bool sent, QueryCallback done);
     void finishOpen(Result<void> result);
     void finishQuery(Result<QueryResult> result);
+    static void receiveNotice(void *self, const PGresult *result);
     void markBroken(const QString &why);
     Error connectionError(const QString &fallback) const;
 
@@ -70,6 +80,7 @@ private:
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     OpenCallback m_openDone;
     QueryCallback m_queryDone;
+    ChunkCallback m_chunkDone;
     std::optional<QueryResult> m_pendingResult;
     std::optional<Error> m_pendingError;
     bool m_cancelRequested = false;

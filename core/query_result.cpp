@@ -45,7 +45,6 @@ void QueryResult::appendRows(const PGresult *result)
     const int columnCount = PQnfields(result);
     if (rows == 0 || columnCount != m_columns.size())
         return;
-    m_cellEnds.reserve(m_cellEnds.size() + size_t(rows) * size_t(columnCount));
     for (int row = 0; row < rows; ++row) {
         for (int column = 0; column < columnCount; ++column) {
             const bool null = PQgetisnull(result, row, column);

@@ -4,10 +4,13 @@
 #include "connection_picker.h"
 #include "connection_pool.h"
 #include "error_banner.h"
+#include "history_dock.h"
 #include "playground.h"
 #include "profile_parser.h"
 #include "profile_store.h"
+#include "query_tab.h"
 #include "schema_browser.h"
+#include "sql_editor.h"
 #include "table_tab.h"
 
 #include <QFileDialog>
@@ -15,6 +18,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -42,6 +46,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(std::move(options))
     , m_profiles(std::make_unique<ProfileStore>(m_options.profileDirectory))
+    , m_history(new HistoryDock(this))
     , m_picker(new ConnectionPicker(m_profiles.get(), this))
     , m_banner(new ErrorBanner(this))
     , m_browser(new SchemaBrowser(this))
@@ -55,6 +60,10 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     toolbar->setObjectName(u"connectionToolbar"_s);
     toolbar->setMovable(false);
     toolbar->addWidget(m_picker);
+    m_newQueryAction = toolbar->addAction(tr("New SQL editor"), this, [this] { openQueryTab(); });
+    m_newQueryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_newQueryAction->setToolTip(tr("Open a SQL editor on this connection (Ctrl+T)"));
+    m_newQueryAction->setEnabled(false);
 
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
@@ -70,6 +79,13 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     splitter->setSizes({300, 900});
     setCentralWidget(splitter);
 
+    addDockWidget(Qt::BottomDockWidgetArea, m_history);
+    m_history->hide();
+    toolbar->addAction(m_history->toggleViewAction());
+    connect(m_history, &HistoryDock::statementChosen, this, &MainWindow::insertFromHistory);
+    connect(m_history, &HistoryDock::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
     m_busy->hide();
@@ -84,8 +100,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
             &MainWindow::chooseProfileFile);
     connect(m_picker, &ConnectionPicker::uriRequested, this, &MainWindow::askForUri);
     connect(m_browser, &SchemaBrowser::relationActivated, this, &MainWindow::openTable);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this,
-            [this](int index) { delete m_tabs->widget(index); });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     resize(1280, 800);
 }
 
@@ -209,6 +224,8 @@ void MainWindow::openTarget(const ConnectionTarget &target)
             return;
         }
         m_banner->hide();
+        m_newQueryAction->setEnabled(true);
+        m_history->openFor(m_target.displayName);
         m_browser->setSnapshot(snapshot.value());
         const QString mode = m_target.readOnly ? tr(" (read-only)") : QString();
         m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
@@ -262,6 +279,49 @@ void MainWindow::openTable(const QString &schema, const QString &name)
     });
 }
 
+QueryTab *MainWindow::openQueryTab(const QString &text)
+{
+    if (!m_pool)
+        return nullptr;
+    auto *tab = new QueryTab(m_pool, m_tabs);
+    tab->editor()->setPlainText(text);
+    const int index = m_tabs->addTab(tab, tr("SQL %1").arg(++m_queryTabsOpened));
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &QueryTab::transactionChanged, this, [this, tab](bool open) {
+        const int at = m_tabs->indexOf(tab);
+        m_tabs->setTabText(at, m_tabs->tabText(at).remove(u" ●"_s) + (open ? u" ●"_s : QString()));
+    });
+    connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
+    tab->editor()->setFocus();
+    return tab;
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *query = qobject_cast<QueryTab *>(m_tabs->widget(index));
+    if (query && query->hasOpenTransaction()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Transaction open"),
+            tr("This tab has a transaction open. Closing it rolls the transaction back. "
+               "Close anyway?"),
+            QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Close)
+            return;
+    }
+    delete m_tabs->widget(index);
+}
+
+void MainWindow::insertFromHistory(const QString &sql)
+{
+    auto *tab = qobject_cast<QueryTab *>(m_tabs->currentWidget());
+    if (!tab) {
+        openQueryTab(sql);
+        return;
+    }
+    tab->editor()->textCursor().insertText(sql);
+    tab->editor()->setFocus();
+}
+
 QString MainWindow::poolStatusText() const
 {
     if (!m_pool)
@@ -286,6 +346,8 @@ void MainWindow::closeSession()
     while (m_tabs->count() > 0)
         delete m_tabs->widget(0);
     m_browser->clear();
+    m_newQueryAction->setEnabled(false);
+    m_history->openFor({});
     delete m_catalog;
     m_catalog = nullptr;
     delete m_pool;

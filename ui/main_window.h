@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <memory>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -19,6 +20,8 @@ class ErrorBanner;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
+class HistoryDock;
+class QueryTab;
 class TableTab;
 
 // The studio's window: the connection picker, the schema tree, a tab per opened table, and a
@@ -38,10 +41,13 @@ public:
     void openUri(const QString &uri);
     void openTarget(const ConnectionTarget &target);
     void openTable(const QString &schema, const QString &name);
+    // A new SQL editor tab on the current connection, or nullptr when not connected.
+    QueryTab *openQueryTab(const QString &text = {});
 
     SchemaBrowser *schemaBrowser() const { return m_browser; }
     QTabWidget *tabs() const { return m_tabs; }
     ErrorBanner *banner() const { return m_banner; }
+    HistoryDock *history() const { return m_history; }
     ConnectionPool *pool() const { return m_pool; }
     QString poolStatusText() const;
 
@@ -59,12 +65,15 @@ private:
     void settle(bool ok);
     void chooseProfileFile();
     void askForUri();
+    void closeTab(int index);
+    void insertFromHistory(const QString &sql);
 
     LaunchOptions m_options;
     std::unique_ptr<ProfileStore> m_profiles;
     Playground *m_playground = nullptr;
     ConnectionPool *m_pool = nullptr;
     Catalog *m_catalog = nullptr;
+    HistoryDock *m_history;
     ConnectionTarget m_target;
     ConnectionPicker *m_picker;
     ErrorBanner *m_banner;
@@ -73,7 +82,9 @@ private:
     QLabel *m_connectionLabel;
     QLabel *m_poolLabel;
     QProgressBar *m_busy;
+    QAction *m_newQueryAction;
     bool m_settled = false;
+    int m_queryTabsOpened = 0;
 };
 
 } // namespace mizzle

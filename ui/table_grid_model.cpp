@@ -1,7 +1,7 @@
 #include "table_grid_model.h"
 
-#include <QFont>
-#include <QPalette>
+#include "cell_presentation.h"
+#include "pg_type_names.h"
 
 namespace mizzle {
 
@@ -24,35 +24,8 @@ QVariant TableGridModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const bool null = m_rows.isNull(index.row(), index.column());
-    switch (role) {
-    case Qt::DisplayRole: {
-        if (null)
-            return QStringLiteral("NULL");
-        // A cell shows one line; long values are cut for display only.
-        QString text =
-            QString::fromUtf8(m_rows.bytes(index.row(), index.column())
-                                  .first(std::min<qsizetype>(
-                                      m_rows.bytes(index.row(), index.column()).size(), 1000)));
-        text.replace(u'\n', u'⏎');
-        return text;
-    }
-    case Qt::ToolTipRole:
-        return null ? QStringLiteral("SQL NULL") : QVariant();
-    case RawValueRole:
-        return null ? QVariant() : QVariant(m_rows.text(index.row(), index.column()));
-    case Qt::FontRole:
-        if (null) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
-    case Qt::ForegroundRole:
-        return null ? QVariant(QPalette().color(QPalette::Disabled, QPalette::Text)) : QVariant();
-    default:
-        return {};
-    }
+    const bool numeric = isNumericType(m_rows.columns().at(index.column()).typeOid);
+    return CellPresentation::data(m_rows, index.row(), index.column(), numeric, role);
 }
 
 QVariant TableGridModel::headerData(int section, Qt::Orientation orientation, int role) const

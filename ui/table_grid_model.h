@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cell_presentation.h"
 #include "query_result.h"
 #include "table_reader.h"
 
@@ -15,7 +16,7 @@ class TableGridModel : public QAbstractTableModel
     Q_OBJECT
 public:
     // Role for a cell's raw value: a QString, or a null QVariant for SQL NULL.
-    static constexpr int RawValueRole = Qt::UserRole + 1;
+    static constexpr int RawValueRole = CellPresentation::RawValueRole;
 
     explicit TableGridModel(TableReader *reader, QObject *parent = nullptr);
 

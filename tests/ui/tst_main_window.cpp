@@ -1,5 +1,10 @@
 #include "error_banner.h"
+#include "history_dock.h"
+#include "history_panel.h"
 #include "main_window.h"
+#include "query_history.h"
+#include "query_tab.h"
+#include "results_panel.h"
 #include "schema_browser.h"
 #include "table_grid_model.h"
 #include "table_tab.h"
@@ -8,11 +13,13 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUuid>
 
 using namespace mizzle;
 using namespace Qt::StringLiterals;
@@ -26,6 +33,7 @@ private slots:
     void tableWithoutPrimaryKeySaysHowItIsOrdered();
     void unreachableServerShowsTheErrorAndKeepsTheWindow();
     void brokenProfileNamesTheFileAndKey();
+    void queryTabRunsAndRecordsHistory();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -35,6 +43,8 @@ private:
 
 void TestMainWindow::initTestCase()
 {
+    // History files go to a test folder, not the user's.
+    QStandardPaths::setTestModeEnabled(true);
     ConnectionPool pool(test::testParameters(), PoolSettings{});
     const auto created = test::runScript(pool, uR"(
         DROP SCHEMA IF EXISTS window_test CASCADE;
@@ -143,6 +153,33 @@ void TestMainWindow::brokenProfileNamesTheFileAndKey()
     QCOMPARE(settled.first().first().toBool(), false);
     QVERIFY2(window.banner()->text().contains(path), qPrintable(window.banner()->text()));
     QVERIFY2(window.banner()->text().contains(u"port"_s), qPrintable(window.banner()->text()));
+}
+
+void TestMainWindow::queryTabRunsAndRecordsHistory()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    MainWindow window(options);
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QueryTab *tab = window.openQueryTab(u"SELECT '%1' AS marker"_s.arg(marker));
+    QVERIFY(tab);
+    QCOMPARE(window.tabs()->currentWidget(), tab);
+    QSignalSpy finished(tab, &QueryTab::runFinished);
+    tab->runAll();
+    QVERIFY(finished.wait(30'000));
+    QCOMPARE(tab->results()->resultView(0)->model()->index(0, 0).data().toString(), marker);
+
+    QueryHistory *history = window.history()->panel()->history();
+    QVERIFY(history);
+    const auto found = history->search(marker);
+    QVERIFY2(found.ok(), test::describe(found).constData());
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->first().status, u"ok"_s);
+    QCOMPARE(found->first().message, u"SELECT 1"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,8 @@
 #include "query_result.h"
 
+#include <algorithm>
 #include <libpq-fe.h>
+#include <limits>
 
 namespace mizzle {
 
@@ -19,7 +21,20 @@ QueryResult::QueryResult(const PGresult *result)
 
 qsizetype QueryResult::rowCount() const
 {
-    return m_columns.isEmpty() ? 0 : qsizetype(m_cellEnds.size()) / m_columns.size();
+    return m_rowCount;
+}
+
+qsizetype QueryResult::storageBytes() const
+{
+    return m_arena.capacity() + qsizetype(m_cellEnds.capacity() * sizeof(quint32)) +
+           qsizetype(m_segments.capacity() * sizeof(Segment)) + qsizetype(m_nulls.capacity() / 8);
+}
+
+void QueryResult::squeeze()
+{
+    m_arena.squeeze();
+    m_cellEnds.shrink_to_fit();
+    m_nulls.shrink_to_fit();
 }
 
 bool QueryResult::isNull(qsizetype row, int column) const
@@ -27,16 +42,36 @@ bool QueryResult::isNull(qsizetype row, int column) const
     return m_nulls[size_t(cellIndex(row, column))];
 }
 
+std::pair<qint64, qint64> QueryResult::cellRange(size_t cell) const
+{
+    // Almost every result has one segment; the search matters only past 4 GiB of text.
+    auto segment = m_segments.end() - 1;
+    if (m_segments.size() > 1) {
+        segment =
+            std::upper_bound(m_segments.begin(), m_segments.end(), cell,
+                             [](size_t value, const Segment &s) { return value < s.firstCell; }) -
+            1;
+    }
+    const qint64 begin = cell == segment->firstCell ? 0 : m_cellEnds[cell - 1];
+    return {segment->base + begin, segment->base + m_cellEnds[cell]};
+}
+
 QByteArrayView QueryResult::bytes(qsizetype row, int column) const
 {
-    const qsizetype index = cellIndex(row, column);
-    const qint64 begin = index == 0 ? 0 : m_cellEnds[size_t(index - 1)];
-    return QByteArrayView(m_arena.constData() + begin, m_cellEnds[size_t(index)] - begin);
+    const auto [begin, end] = cellRange(size_t(cellIndex(row, column)));
+    return QByteArrayView(m_arena.constData() + begin, end - begin);
 }
 
 QString QueryResult::text(qsizetype row, int column) const
 {
     return QString::fromUtf8(bytes(row, column));
+}
+
+void QueryResult::pushCell(qint64 begin, qint64 end)
+{
+    if (end - m_segments.back().base > std::numeric_limits<quint32>::max())
+        m_segments.push_back({m_cellEnds.size(), begin});
+    m_cellEnds.push_back(static_cast<quint32>(end - m_segments.back().base));
 }
 
 void QueryResult::appendRows(const PGresult *result)
@@ -48,12 +83,14 @@ void QueryResult::appendRows(const PGresult *result)
     for (int row = 0; row < rows; ++row) {
         for (int column = 0; column < columnCount; ++column) {
             const bool null = PQgetisnull(result, row, column);
+            const qint64 begin = m_arena.size();
             if (!null)
                 m_arena.append(PQgetvalue(result, row, column), PQgetlength(result, row, column));
-            m_cellEnds.push_back(m_arena.size());
+            pushCell(begin, m_arena.size());
             m_nulls.push_back(null);
         }
     }
+    m_rowCount += rows;
 }
 
 void QueryResult::appendRows(const QueryResult &other)
@@ -62,9 +99,12 @@ void QueryResult::appendRows(const QueryResult &other)
         return;
     const qint64 base = m_arena.size();
     m_arena.append(other.m_arena);
-    for (const qint64 end : other.m_cellEnds)
-        m_cellEnds.push_back(base + end);
+    for (size_t cell = 0; cell < other.m_cellEnds.size(); ++cell) {
+        const auto [begin, end] = other.cellRange(cell);
+        pushCell(base + begin, base + end);
+    }
     m_nulls.insert(m_nulls.end(), other.m_nulls.begin(), other.m_nulls.end());
+    m_rowCount += other.m_rowCount;
 }
 
 } // namespace mizzle

@@ -16,9 +16,10 @@ struct ResultColumn
     unsigned int typeOid = 0;
 };
 
-// Rows exactly as the server sent them, in its text form. Cells live in one byte arena with an
-// end offset per cell, so a large result costs its text bytes plus eight bytes a cell, and no
-// QVariant is kept per cell. NULL is a flag of its own, distinct from the empty string.
+// Rows exactly as the server sent them, in its text form. Cells live in one byte arena, each
+// with a 32-bit end offset (relative to a segment base that moves on every 4 GiB), so a large
+// result costs its text bytes plus about 4 bytes a cell, and no QVariant is kept per cell. NULL
+// is a flag of its own, distinct from the empty string.
 class QueryResult
 {
 public:
@@ -40,16 +41,30 @@ public:
     void appendRows(const PGresult *result);
     void appendRows(const QueryResult &other);
     qsizetype textBytes() const { return m_arena.size(); }
+    // What the rows occupy in memory, allocated capacity included.
+    qsizetype storageBytes() const;
+    // Gives back the spare capacity that growing left; for a result that is complete.
+    void squeeze();
 
 private:
+    struct Segment
+    {
+        size_t firstCell = 0;
+        qint64 base = 0; // arena offset that the segment's cell ends count from
+    };
+
     qsizetype cellIndex(qsizetype row, int column) const { return row * m_columns.size() + column; }
+    void pushCell(qint64 begin, qint64 end);
+    std::pair<qint64, qint64> cellRange(size_t cell) const;
 
     QList<ResultColumn> m_columns;
     QString m_commandTag;
     qint64 m_rowsAffected = -1;
     QByteArray m_arena;
-    std::vector<qint64> m_cellEnds; // end offset of each cell in m_arena, row-major
-    std::vector<bool> m_nulls;      // one bit per cell
+    qsizetype m_rowCount = 0;
+    std::vector<quint32> m_cellEnds; // end of each cell relative to its segment, row-major
+    std::vector<Segment> m_segments{Segment{}};
+    std::vector<bool> m_nulls; // one bit per cell
 };
 
 } // namespace mizzle

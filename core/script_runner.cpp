@@ -130,6 +130,8 @@ void ScriptRunner::onStatementDone(Result<QueryResult> result)
     } else {
         m_current.error = result.error();
     }
+    if (m_results[index])
+        m_results[index]->squeeze(); // complete now: give back what growing over-allocated
     emit statementFinished(m_current);
 
     const bool open = m_lease && m_lease->inTransaction();

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace mizzle {
+
+class QueryResult;
+
+// Beside the result grids: the whole value of the current cell, which a grid cell shortens to
+// one line. JSON and JSONB are indented, with every number kept exactly as the server wrote it;
+// bytea is the server's hex text with its size in bytes; SQL NULL reads "NULL", set apart from
+// the text 'NULL' by its style and caption.
+class ValueViewer : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ValueViewer(QWidget *parent = nullptr);
+
+    // Copies the value; the result may go afterwards.
+    void showValue(const QueryResult &result, qsizetype row, int column);
+    void clear();
+
+    QString text() const;
+    QString caption() const;
+    bool showsNull() const { return m_null; }
+
+    // Re-indents JSON text by its tokens alone, four spaces a level. It never parses numbers, so
+    // unlike a QJsonDocument round trip it keeps 20-digit integers and long decimals intact.
+    static QString indentJson(QStringView json);
+
+private:
+    void setNullStyle(bool null);
+
+    QLabel *m_caption;
+    QPlainTextEdit *m_text;
+    bool m_null = false;
+};
+
+} // namespace mizzle

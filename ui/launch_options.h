@@ -13,6 +13,7 @@ struct LaunchOptions
     bool keepPlayground = false;
     QString playgroundDirectory; // empty: Playground::defaultDirectory()
     QString profileDirectory;    // empty: ProfileStore's default
+    QString sessionFile;         // empty: EditorSession::defaultFilePath()
 };
 
 } // namespace mizzle

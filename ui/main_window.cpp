@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "connection_picker.h"
 #include "connection_pool.h"
+#include "document_actions.h"
 #include "error_banner.h"
 #include "history_dock.h"
 #include "playground.h"
@@ -18,7 +19,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -64,6 +65,13 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_newQueryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_newQueryAction->setToolTip(tr("Open a SQL editor on this connection (Ctrl+T)"));
     m_newQueryAction->setEnabled(false);
+    // A --screenshot must be reproducible: it neither restores nor replaces the saved session.
+    m_documents = new DocumentActions(
+        m_tabs, m_newQueryAction, [this] { return openQueryTab(); }, m_options.sessionFile,
+        m_options.screenshotPath.isEmpty(), this);
+    menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
+    connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
+    connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
 
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
@@ -285,12 +293,8 @@ QueryTab *MainWindow::openQueryTab(const QString &text)
         return nullptr;
     auto *tab = new QueryTab(m_pool, m_tabs);
     tab->editor()->setPlainText(text);
-    const int index = m_tabs->addTab(tab, tr("SQL %1").arg(++m_queryTabsOpened));
-    m_tabs->setCurrentIndex(index);
-    connect(tab, &QueryTab::transactionChanged, this, [this, tab](bool open) {
-        const int at = m_tabs->indexOf(tab);
-        m_tabs->setTabText(at, m_tabs->tabText(at).remove(u" ●"_s) + (open ? u" ●"_s : QString()));
-    });
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    m_documents->track(tab); // names the tab and keeps its title, markers and session current
     connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
     tab->editor()->setFocus();
     return tab;
@@ -299,15 +303,8 @@ QueryTab *MainWindow::openQueryTab(const QString &text)
 void MainWindow::closeTab(int index)
 {
     auto *query = qobject_cast<QueryTab *>(m_tabs->widget(index));
-    if (query && query->hasOpenTransaction()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Transaction open"),
-            tr("This tab has a transaction open. Closing it rolls the transaction back. "
-               "Close anyway?"),
-            QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Close)
-            return;
-    }
+    if (query && !m_documents->confirmClose(query)) // unsaved text, an open transaction
+        return;
     delete m_tabs->widget(index);
 }
 
@@ -342,7 +339,8 @@ void MainWindow::updatePoolStatus()
 
 void MainWindow::closeSession()
 {
-    // Tabs hold leases, and leases must not outlive the pool that lent them.
+    // Tabs hold leases, which must not outlive the pool; SQL documents return with the next one.
+    m_documents->suspend();
     while (m_tabs->count() > 0)
         delete m_tabs->widget(0);
     m_browser->clear();

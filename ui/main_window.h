@@ -16,6 +16,7 @@ namespace mizzle {
 class Catalog;
 class ConnectionPicker;
 class ConnectionPool;
+class DocumentActions;
 class ErrorBanner;
 class Playground;
 class ProfileStore;
@@ -48,6 +49,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ErrorBanner *banner() const { return m_banner; }
     HistoryDock *history() const { return m_history; }
+    DocumentActions *documents() const { return m_documents; }
     ConnectionPool *pool() const { return m_pool; }
     QString poolStatusText() const;
 
@@ -83,8 +85,8 @@ private:
     QLabel *m_poolLabel;
     QProgressBar *m_busy;
     QAction *m_newQueryAction;
+    DocumentActions *m_documents;
     bool m_settled = false;
-    int m_queryTabsOpened = 0;
 };
 
 } // namespace mizzle

@@ -5,12 +5,16 @@
 #include "sql_editor.h"
 
 #include <QAction>
+#include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSplitter>
+#include <QStringDecoder>
 #include <QVBoxLayout>
 
 namespace mizzle {
@@ -34,6 +38,22 @@ int tokenLength(const QString &text, int index)
     static const QRegularExpression token(u"\\G(\\w+|\\S)"_s);
     const QRegularExpressionMatch match = token.match(text, index);
     return match.hasMatch() ? int(match.capturedLength()) : 1;
+}
+
+Error fileError(const QString &message, const QString &path, const QString &reason)
+{
+    return Error{message.arg(reason), path, {}, {}, {}, -1};
+}
+
+// Whether a file ends its lines with CR LF, judging by its first line break.
+bool usesCrlf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(64 * 1024);
+    const qsizetype newline = head.indexOf('\n');
+    return newline > 0 && head.at(newline - 1) == '\r';
 }
 
 } // namespace
@@ -96,6 +116,8 @@ QueryTab::QueryTab(ConnectionPool *pool, QWidget *parent)
         setRunning(false);
         emit runFinished(ok);
     });
+    connect(m_editor->document(), &QTextDocument::modificationChanged, this,
+            &QueryTab::modifiedChanged);
 }
 
 QueryTab::~QueryTab() = default;
@@ -250,6 +272,103 @@ void QueryTab::setRunning(bool running)
     m_cancelButton->setEnabled(running);
     if (running)
         m_status->setText(tr("Running…"));
+}
+
+QString QueryTab::title() const
+{
+    return m_filePath.isEmpty() ? m_untitledTitle : QFileInfo(m_filePath).fileName();
+}
+
+void QueryTab::setUntitledTitle(const QString &title)
+{
+    m_untitledTitle = title;
+    emit titleChanged();
+}
+
+bool QueryTab::isModified() const
+{
+    return m_editor->document()->isModified();
+}
+
+// toPlainText() would turn non-breaking and line separator characters into spaces and line
+// breaks, changing the file on save.
+QString QueryTab::documentText() const
+{
+    return m_editor->document()->toRawText().replace(QChar::ParagraphSeparator, u'\n');
+}
+
+void QueryTab::setFilePath(const QString &path)
+{
+    m_filePath = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    emit titleChanged();
+}
+
+Result<void> QueryTab::saveTo(const QString &path)
+{
+    QString text = documentText();
+    if (m_crlf)
+        text.replace(u'\n', u"\r\n"_s);
+    const QByteArray bytes = text.toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fileError(tr("Cannot save the SQL file: %1"), path, file.errorString());
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return fileError(tr("Cannot save the SQL file: %1"), path, file.errorString());
+    setFilePath(path);
+    m_editor->document()->setModified(false);
+    return {};
+}
+
+Result<void> QueryTab::loadFrom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fileError(tr("Cannot open the SQL file: %1"), path, file.errorString());
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(file.readAll());
+    if (file.error() != QFileDevice::NoError)
+        return fileError(tr("Cannot read the SQL file: %1"), path, file.errorString());
+    // Editing and saving would replace the undecodable bytes for good.
+    if (decoder.hasError())
+        return Error{tr("The file is not UTF-8 text"),
+                     path,
+                     tr("Convert it to UTF-8 first; Mizzle reads and writes SQL as UTF-8."),
+                     {},
+                     {},
+                     -1};
+    m_crlf = text.contains(u"\r\n"_s);
+    m_editor->setPlainText(text);
+    setFilePath(path);
+    return {};
+}
+
+SessionDocument QueryTab::sessionDocument() const
+{
+    SessionDocument document;
+    document.filePath = m_filePath;
+    document.modified = isModified();
+    if (document.modified || m_filePath.isEmpty())
+        document.unsavedText = documentText();
+    document.cursorPosition = m_editor->textCursor().position();
+    document.title = title();
+    return document;
+}
+
+Result<void> QueryTab::restore(const SessionDocument &document)
+{
+    if (!document.title.isEmpty() && document.filePath.isEmpty())
+        m_untitledTitle = document.title;
+    if (!document.filePath.isEmpty() && !document.modified) {
+        if (Result<void> loaded = loadFrom(document.filePath); !loaded)
+            return loaded;
+    } else {
+        m_crlf = !document.filePath.isEmpty() && usesCrlf(document.filePath);
+        m_editor->setPlainText(document.unsavedText);
+        m_editor->document()->setModified(document.modified);
+        setFilePath(document.filePath);
+    }
+    m_editor->moveCursorTo(document.cursorPosition);
+    return {};
 }
 
 } // namespace mizzle

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editor_session.h"
+#include "result.h"
 #include "sql_statement_splitter.h"
 #include "statement_outcome.h"
 
@@ -42,11 +44,28 @@ public:
     // The statement under the cursor (or the selection), for EXPLAIN.
     QString statementAtCursor() const;
 
+    // The document: its file (empty until saved) and its name for the tab, the file's name or
+    // else the untitled name its owner gave it ("SQL 3").
+    QString filePath() const { return m_filePath; }
+    QString title() const;
+    void setUntitledTitle(const QString &title);
+    // The editor holds changes that its file (if any) does not.
+    bool isModified() const;
+    // UTF-8, replacing the file atomically; the tab then belongs to that file.
+    Result<void> saveTo(const QString &path);
+    Result<void> loadFrom(const QString &path);
+    // The tab as the session file keeps it, and back. restore() reads the file only when the
+    // document has no unsaved text of its own.
+    SessionDocument sessionDocument() const;
+    Result<void> restore(const SessionDocument &document);
+
 signals:
     void runFinished(bool ok);
     void statementRan(const mizzle::StatementOutcome &outcome);
     void transactionChanged(bool open);
     void explainRequested(const QString &sql, bool analyze);
+    void titleChanged();
+    void modifiedChanged(bool modified);
 
 private:
     QList<ScriptStatement> statementsIn(int start, int end) const;
@@ -57,6 +76,8 @@ private:
     void onStatementFinished(const StatementOutcome &outcome);
     void setRunning(bool running);
     void addShortcuts();
+    QString documentText() const;
+    void setFilePath(const QString &path);
 
     SqlEditor *m_editor;
     ScriptRunner *m_runner;
@@ -68,6 +89,9 @@ private:
     QPushButton *m_fetchAllButton;
     QList<SqlStatementSpan> m_spans;
     std::optional<ScriptStatement> m_capped;
+    QString m_filePath;
+    QString m_untitledTitle;
+    bool m_crlf = false; // the file had Windows line endings, which saving keeps
 };
 
 } // namespace mizzle

@@ -71,6 +71,7 @@ void TestMainWindow::opensATableAndShowsItsCells()
     options.target = fixtureUri();
     options.table = u"window_test.people"_s;
     options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.show();
@@ -106,6 +107,7 @@ void TestMainWindow::tableWithoutPrimaryKeySaysHowItIsOrdered()
     options.target = fixtureUri();
     options.table = u"window_test.heap"_s;
     options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.start();
@@ -124,6 +126,7 @@ void TestMainWindow::unreachableServerShowsTheErrorAndKeepsTheWindow()
     LaunchOptions options;
     options.target = u"host=/nonexistent-mizzle-socket dbname=x connect_timeout=5"_s;
     options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.show();
@@ -146,6 +149,7 @@ void TestMainWindow::brokenProfileNamesTheFileAndKey()
     LaunchOptions options;
     options.target = path;
     options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.start();
@@ -160,6 +164,7 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
     LaunchOptions options;
     options.target = fixtureUri();
     options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy ready(&window, &MainWindow::sessionReady);
     window.start();

@@ -58,7 +58,9 @@ bool boolean(const QueryResult &result, qsizetype row, int column)
     return result.bytes(row, column) == "t";
 }
 
-RelationInfo::Kind kindFromRelkind(QByteArrayView relkind)
+} // namespace
+
+RelationInfo::Kind relationKind(QByteArrayView relkind)
 {
     switch (relkind.isEmpty() ? 'r' : relkind.front()) {
     case 'v':
@@ -73,8 +75,6 @@ RelationInfo::Kind kindFromRelkind(QByteArrayView relkind)
         return RelationInfo::Kind::Table;
     }
 }
-
-} // namespace
 
 Catalog::Catalog(ConnectionPool *pool, QObject *parent)
     : QObject(parent)
@@ -104,7 +104,7 @@ void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSn
                                 info.parentOid = rows.text(row, 1).toUInt();
                                 info.schema = rows.text(row, 2);
                                 info.name = rows.text(row, 3);
-                                info.kind = kindFromRelkind(rows.bytes(row, 4));
+                                info.kind = relationKind(rows.bytes(row, 4));
                                 info.estimatedRows = rows.text(row, 5).toDouble();
                                 info.totalBytes = rows.text(row, 6).toLongLong();
                                 snapshot.relations.append(info);
@@ -135,7 +135,7 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
             const QueryResult &rows = found.value();
             TableDetails table;
             table.oid = rows.text(0, 0).toUInt();
-            table.kind = kindFromRelkind(rows.bytes(0, 1));
+            table.kind = relationKind(rows.bytes(0, 1));
             table.schema = schema;
             table.name = name;
             QList<std::pair<int, QString>> keyColumns;

@@ -3,10 +3,14 @@
 #include "catalog_types.h"
 #include "result.h"
 
+#include <QByteArrayView>
 #include <QObject>
 #include <functional>
 
 namespace mizzle {
+
+// pg_class.relkind as a RelationInfo::Kind; ordinary tables and anything unknown are tables.
+RelationInfo::Kind relationKind(QByteArrayView relkind);
 
 class ConnectionPool;
 

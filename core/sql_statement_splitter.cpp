@@ -1,5 +1,7 @@
 #include "sql_statement_splitter.h"
 
+#include "pg_query_access.h"
+
 #include <QMutex>
 #include <QStringView>
 #include <algorithm>
@@ -9,33 +11,6 @@
 namespace mizzle {
 
 namespace {
-
-// libpg_query points the process's stderr at a pipe for the length of every call (dup2), so two
-// threads inside it at once can leave stderr pointing at a closed pipe. Its memory, by contrast,
-// is per thread: libpg_query frees a thread's top context when the thread exits. pg_query_exit is
-// deliberately never called: libpg_query 17-6.1 then uses freed memory on that thread's next call.
-QMutex &parserMutex()
-{
-    static QMutex mutex;
-    return mutex;
-}
-
-// The parser reads UTF-8. A lone surrogate has no UTF-8 form (Qt would write one '?'); U+FFFD
-// stands in for it so that every UTF-16 unit maps onto bytes PositionMap can predict.
-QByteArray parserInput(const QString &text)
-{
-    if (QStringView(text).isValidUtf16())
-        return text.toUtf8();
-    QString repaired = text;
-    for (qsizetype i = 0; i < repaired.size(); ++i) {
-        if (repaired.at(i).isHighSurrogate() && i + 1 < repaired.size() &&
-            repaired.at(i + 1).isLowSurrogate())
-            ++i;
-        else if (repaired.at(i).isSurrogate())
-            repaired[i] = QChar::ReplacementCharacter;
-    }
-    return repaired.toUtf8();
-}
 
 struct Position
 {
@@ -78,7 +53,7 @@ private:
             m_at.utf16 += 2;
             m_at.byte += 4;
         } else {
-            // A lone surrogate counts as the three bytes of the U+FFFD that parserInput wrote.
+            // A lone surrogate counts as the three bytes of the U+FFFD that pgQueryInput wrote.
             m_at.utf16 += 1;
             m_at.byte += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
         }
@@ -167,10 +142,10 @@ bool isSqlSpace(char c)
 
 QList<SqlStatementSpan> splitStatements(const QString &sql)
 {
-    const QByteArray bytes = parserInput(sql);
+    const QByteArray bytes = pgQueryInput(sql);
     QList<ByteSpan> byteSpans;
     {
-        QMutexLocker lock(&parserMutex());
+        QMutexLocker lock(&pgQueryMutex());
         // The parser knows BEGIN ATOMIC bodies, but any syntax error fails it; the scanner splits
         // what the user is still editing.
         const Split parsed = split(pg_query_split_with_parser, bytes);
@@ -206,8 +181,8 @@ int statementIndexAt(const QList<SqlStatementSpan> &spans, int cursorPosition)
 
 std::optional<Error> checkSyntax(const QString &statement)
 {
-    const QByteArray bytes = parserInput(statement);
-    QMutexLocker lock(&parserMutex());
+    const QByteArray bytes = pgQueryInput(statement);
+    QMutexLocker lock(&pgQueryMutex());
     const PgQueryParseResult result = pg_query_parse(bytes.constData());
     std::optional<Error> error;
     if (result.error) {

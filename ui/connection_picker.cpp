@@ -3,9 +3,12 @@
 #include "profile_store.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSet>
 
 namespace mizzle {
@@ -83,12 +86,32 @@ void ConnectionPicker::onActivated(int index)
         emit profileChosen(path);
         break;
     case Entry::OpenFile:
-        emit openProfileRequested();
+        chooseProfileFile();
         break;
     case Entry::Uri:
-        emit uriRequested();
+        askForUri();
         break;
     }
+}
+
+void ConnectionPicker::chooseProfileFile()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(window(), tr("Open connection profile"), m_store->directory(),
+                                     tr("Mizzle profiles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        emit profileChosen(path);
+}
+
+void ConnectionPicker::askForUri()
+{
+    bool accepted = false;
+    const QString uri = QInputDialog::getText(
+        window(), tr("Connect to URI"),
+        tr("libpq connection URI or key=value string, e.g. postgresql://user@host/dbname:"),
+        QLineEdit::Normal, {}, &accepted);
+    if (accepted && !uri.trimmed().isEmpty())
+        emit uriChosen(uri.trimmed());
 }
 
 } // namespace mizzle

@@ -9,7 +9,8 @@ namespace mizzle {
 class ProfileStore;
 
 // The toolbar's connection chooser: the playground, the profiles in the profile folder and
-// the recently opened profile files, then "Open profile file…" and "Connect to URI…".
+// the recently opened profile files, then "Open profile file…" and "Connect to URI…", which ask
+// for the file or the URI themselves.
 class ConnectionPicker : public QWidget
 {
     Q_OBJECT
@@ -25,11 +26,12 @@ public:
 signals:
     void playgroundChosen();
     void profileChosen(const QString &filePath);
-    void openProfileRequested();
-    void uriRequested();
+    void uriChosen(const QString &uri);
 
 private:
     void onActivated(int index);
+    void chooseProfileFile();
+    void askForUri();
 
     ProfileStore *m_store;
     QComboBox *m_combo;

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "catalog.h"
+#include "completion_catalog.h"
 #include "connection_picker.h"
 #include "connection_pool.h"
 #include "document_actions.h"
@@ -11,10 +12,10 @@
 #include "profile_store.h"
 #include "query_tab.h"
 #include "schema_browser.h"
+#include "sql_completer.h"
 #include "sql_editor.h"
 #include "table_tab.h"
 
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
@@ -104,9 +105,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
 
     connect(m_picker, &ConnectionPicker::playgroundChosen, this, &MainWindow::startPlayground);
     connect(m_picker, &ConnectionPicker::profileChosen, this, &MainWindow::openProfile);
-    connect(m_picker, &ConnectionPicker::openProfileRequested, this,
-            &MainWindow::chooseProfileFile);
-    connect(m_picker, &ConnectionPicker::uriRequested, this, &MainWindow::askForUri);
+    connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
     connect(m_browser, &SchemaBrowser::relationActivated, this, &MainWindow::openTable);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     resize(1280, 800);
@@ -219,6 +218,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     m_target = target;
     m_pool = new ConnectionPool(target.parameters, target.pool, this);
     m_catalog = new Catalog(m_pool, this);
+    m_completionCatalog = new CompletionCatalog(m_pool, this);
     connect(m_pool, &ConnectionPool::statsChanged, this, &MainWindow::updatePoolStatus);
     setWindowTitle(tr("%1 — Mizzle").arg(target.displayName));
     m_connectionLabel->setText(tr("Connecting to %1…").arg(target.displayName));
@@ -241,6 +241,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
             m_target.displayName.toHtmlEscaped(), mode));
         m_connectionLabel->setToolTip(m_target.parameters.displayName());
         statusBar()->showMessage(tr("Connected to %1").arg(m_target.displayName), 5000);
+        m_completionCatalog->load(); // in the background, so the first Ctrl+Space finds it ready
         emit sessionReady();
         onSnapshotLoaded();
     });
@@ -296,6 +297,14 @@ QueryTab *MainWindow::openQueryTab(const QString &text)
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
     m_documents->track(tab); // names the tab and keeps its title, markers and session current
     connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
+    new SqlCompleter(tab->editor(), m_completionCatalog);
+    connect(tab, &QueryTab::statementRan, m_completionCatalog,
+            [catalog = m_completionCatalog](const StatementOutcome &outcome) {
+                // DDL changes what there is to complete.
+                static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"COMMENT"_s};
+                if (ddl.contains(outcome.commandTag.section(u' ', 0, 0)))
+                    catalog->load();
+            });
     tab->editor()->setFocus();
     return tab;
 }
@@ -348,6 +357,8 @@ void MainWindow::closeSession()
     m_history->openFor({});
     delete m_catalog;
     m_catalog = nullptr;
+    delete m_completionCatalog;
+    m_completionCatalog = nullptr;
     delete m_pool;
     m_pool = nullptr;
     m_poolLabel->clear();
@@ -372,26 +383,6 @@ void MainWindow::settle(bool ok)
         return;
     m_settled = true;
     emit settled(ok);
-}
-
-void MainWindow::chooseProfileFile()
-{
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open connection profile"), m_profiles->directory(),
-                                     tr("Mizzle profiles (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        openProfile(path);
-}
-
-void MainWindow::askForUri()
-{
-    bool accepted = false;
-    const QString uri = QInputDialog::getText(
-        this, tr("Connect to URI"),
-        tr("libpq connection URI or key=value string, e.g. postgresql://user@host/dbname:"),
-        QLineEdit::Normal, {}, &accepted);
-    if (accepted && !uri.trimmed().isEmpty())
-        openUri(uri.trimmed());
 }
 
 } // namespace mizzle

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace mizzle {
 
 class Catalog;
+class CompletionCatalog;
 class ConnectionPicker;
 class ConnectionPool;
 class DocumentActions;
@@ -51,6 +52,7 @@ public:
     HistoryDock *history() const { return m_history; }
     DocumentActions *documents() const { return m_documents; }
     ConnectionPool *pool() const { return m_pool; }
+    CompletionCatalog *completionCatalog() const { return m_completionCatalog; }
     QString poolStatusText() const;
 
 signals:
@@ -65,8 +67,6 @@ private:
     void updatePoolStatus();
     void setBusy(const QString &message);
     void settle(bool ok);
-    void chooseProfileFile();
-    void askForUri();
     void closeTab(int index);
     void insertFromHistory(const QString &sql);
 
@@ -75,6 +75,7 @@ private:
     Playground *m_playground = nullptr;
     ConnectionPool *m_pool = nullptr;
     Catalog *m_catalog = nullptr;
+    CompletionCatalog *m_completionCatalog = nullptr; // names for SQL completion, per connection
     HistoryDock *m_history;
     ConnectionTarget m_target;
     ConnectionPicker *m_picker;

@@ -1,3 +1,4 @@
+#include "completion_catalog.h"
 #include "error_banner.h"
 #include "history_dock.h"
 #include "history_panel.h"
@@ -6,6 +7,8 @@
 #include "query_tab.h"
 #include "results_panel.h"
 #include "schema_browser.h"
+#include "sql_completer.h"
+#include "sql_editor.h"
 #include "table_grid_model.h"
 #include "table_tab.h"
 #include "test_database.h"
@@ -19,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QUuid>
 
 using namespace mizzle;
@@ -34,10 +38,12 @@ private slots:
     void unreachableServerShowsTheErrorAndKeepsTheWindow();
     void brokenProfileNamesTheFileAndKey();
     void queryTabRunsAndRecordsHistory();
+    void queryTabCompletesFromTheConnectionsCatalog();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
     static QStringList shownRow(const QTableView *view, int row);
+    static QStringList completionsAt(QueryTab *tab, const QString &text, int cursor);
     QTemporaryDir m_profiles;
 };
 
@@ -185,6 +191,57 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
     QCOMPARE(found->size(), 1);
     QCOMPARE(found->first().status, u"ok"_s);
     QCOMPARE(found->first().message, u"SELECT 1"_s);
+}
+
+QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, int cursor)
+{
+    tab->editor()->setPlainText(text);
+    tab->editor()->moveCursorTo(cursor);
+    auto *completer = tab->editor()->findChild<SqlCompleter *>();
+    if (!completer)
+        return {u"no completer"_s};
+    QTest::keyClick(tab->editor(), Qt::Key_Space, Qt::ControlModifier);
+    QStringList shown;
+    for (int row = 0; completer->isOpen() && row < completer->popup()->topLevelItemCount(); ++row)
+        shown.append(completer->popup()->topLevelItem(row)->text(0));
+    completer->close();
+    return shown;
+}
+
+void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    MainWindow window(options);
+    window.show();
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    CompletionCatalog *catalog = window.completionCatalog();
+    QVERIFY(catalog);
+    QSignalSpy loaded(catalog, &CompletionCatalog::loaded);
+    QVERIFY(catalog->isLoaded() || loaded.wait(30'000));
+    QueryTab *tab = window.openQueryTab();
+    QVERIFY(tab);
+
+    const QString byAlias = u"SELECT p. FROM window_test.people p"_s;
+    const QStringList columns = completionsAt(tab, byAlias, int(byAlias.indexOf(u'.')) + 1);
+    QVERIFY2(columns.contains(u"name"_s) && columns.contains(u"born"_s),
+             qPrintable(columns.join(u", "_s)));
+
+    // A table created from the editor is offered once the statement has run.
+    QSignalSpy finished(tab, &QueryTab::runFinished);
+    tab->editor()->setPlainText(u"DROP TABLE IF EXISTS window_test.freshly_made; "
+                                "CREATE TABLE window_test.freshly_made (x int)"_s);
+    tab->runAll();
+    QVERIFY(finished.wait(30'000));
+    QVERIFY(catalog->isLoading()); // each DDL statement started a reload; the last one counts
+    QTRY_VERIFY_WITH_TIMEOUT(!catalog->isLoading(), 30'000);
+    const QString qualified = u"SELECT * FROM window_test.fresh"_s;
+    const QStringList tables = completionsAt(tab, qualified, int(qualified.size()));
+    QVERIFY2(tables.contains(u"freshly_made"_s), qPrintable(tables.join(u", "_s)));
 }
 
 QTEST_MAIN(TestMainWindow)

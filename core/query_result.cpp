@@ -37,6 +37,19 @@ void QueryResult::squeeze()
     m_nulls.shrink_to_fit();
 }
 
+void QueryResult::truncate(qsizetype rows)
+{
+    if (rows >= m_rowCount)
+        return;
+    const size_t cells = size_t(std::max<qsizetype>(rows, 0) * m_columns.size());
+    while (m_segments.size() > 1 && m_segments.back().firstCell >= cells)
+        m_segments.pop_back();
+    m_arena.truncate(cells == 0 ? 0 : cellRange(cells - 1).second);
+    m_cellEnds.resize(cells);
+    m_nulls.resize(cells);
+    m_rowCount = std::max<qsizetype>(rows, 0);
+}
+
 bool QueryResult::isNull(qsizetype row, int column) const
 {
     return m_nulls[size_t(cellIndex(row, column))];

@@ -40,6 +40,8 @@ public:
     // Appends the rows of another result with the same columns (a page, or a streamed chunk).
     void appendRows(const PGresult *result);
     void appendRows(const QueryResult &other);
+    // Keeps the first rows only: a row cap reached in the middle of a chunk.
+    void truncate(qsizetype rows);
     qsizetype textBytes() const { return m_arena.size(); }
     // What the rows occupy in memory, allocated capacity included.
     qsizetype storageBytes() const;

@@ -38,6 +38,7 @@ void ScriptRunner::run(const QList<ScriptStatement> &statements)
     m_results.clear();
     m_results.resize(size_t(statements.size()));
     m_next = 0;
+    m_runRowCap = m_rowCap;
     m_running = true;
     m_cancelled = false;
     if (m_lease) { // kept from an earlier run for its open transaction
@@ -94,6 +95,8 @@ void ScriptRunner::onChunk(QueryResult chunk)
         m_current.commandTag = chunk.commandTag();
         m_current.rowsAffected = chunk.rowsAffected();
     }
+    if (m_current.capped)
+        return; // rows the server sent before the cancel reached it
     const size_t index = size_t(m_current.index);
     if (!m_results[index]) {
         m_results[index] = std::make_unique<QueryResult>(std::move(chunk));
@@ -101,14 +104,14 @@ void ScriptRunner::onChunk(QueryResult chunk)
     } else {
         m_results[index]->appendRows(chunk);
     }
-    m_current.rowsReceived = m_results[index]->rowCount();
-    emit rowsAppended(m_current.index, m_current.rowsReceived);
     // Cancelling inside a transaction would abort it, so the cap applies only outside one.
-    if (m_rowCap > 0 && m_current.rowsReceived >= m_rowCap && !m_current.capped &&
-        !m_transactionOpen) {
+    if (m_runRowCap > 0 && m_results[index]->rowCount() > m_runRowCap && !m_transactionOpen) {
         m_current.capped = true;
+        m_results[index]->truncate(m_runRowCap);
         m_lease->cancel();
     }
+    m_current.rowsReceived = m_results[index]->rowCount();
+    emit rowsAppended(m_current.index, m_current.rowsReceived);
 }
 
 void ScriptRunner::onStatementDone(Result<QueryResult> result)

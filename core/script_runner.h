@@ -30,7 +30,8 @@ public:
     void cancel();
 
     // Rows beyond the cap are not fetched (0: no cap). Inside an open transaction the cap is
-    // not applied, because stopping a statement there would abort the transaction.
+    // not applied, because stopping a statement there would abort the transaction. A run keeps
+    // the cap it started with.
     void setRowCap(int rows) { m_rowCap = rows; }
     int rowCap() const { return m_rowCap; }
 
@@ -64,6 +65,7 @@ private:
     QMetaObject::Connection m_noticeConnection;
     int m_next = 0;
     int m_rowCap = defaultRowCap;
+    int m_runRowCap = defaultRowCap; // m_rowCap when the current run started
     bool m_running = false;
     bool m_cancelled = false;
     bool m_transactionOpen = false;

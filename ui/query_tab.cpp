@@ -1,6 +1,7 @@
 #include "query_tab.h"
 
 #include "results_panel.h"
+#include "row_limit_box.h"
 #include "script_runner.h"
 #include "sql_editor.h"
 
@@ -68,11 +69,13 @@ QueryTab::QueryTab(ConnectionPool *pool, QWidget *parent)
     , m_runButton(new QPushButton(tr("Run"), this))
     , m_cancelButton(new QPushButton(tr("Cancel"), this))
     , m_fetchAllButton(new QPushButton(tr("Fetch all"), this))
+    , m_rowLimit(new RowLimitBox(this))
 {
     m_runButton->setToolTip(tr("Run the selection or the statement under the cursor "
                                "(Ctrl+Enter); Ctrl+Shift+Enter or F5 runs everything"));
     m_cancelButton->setToolTip(tr("Cancel the running statement (Esc)"));
     m_cancelButton->setEnabled(false);
+    m_fetchAllButton->setObjectName(u"fetchAll"_s);
     m_fetchAllButton->hide();
     m_transaction->setStyleSheet(u"color: #b26a00; font-weight: bold"_s);
     m_transaction->setToolTip(tr("This tab holds its connection until COMMIT or ROLLBACK"));
@@ -85,6 +88,7 @@ QueryTab::QueryTab(ConnectionPool *pool, QWidget *parent)
     bar->addStretch(1);
     bar->addWidget(m_status);
     bar->addWidget(m_fetchAllButton);
+    bar->addWidget(m_rowLimit);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_editor);
     splitter->addWidget(m_results);
@@ -98,6 +102,8 @@ QueryTab::QueryTab(ConnectionPool *pool, QWidget *parent)
     connect(m_runButton, &QPushButton::clicked, this, &QueryTab::runAtCursor);
     connect(m_cancelButton, &QPushButton::clicked, this, &QueryTab::cancel);
     connect(m_fetchAllButton, &QPushButton::clicked, this, &QueryTab::fetchAll);
+    m_runner->setRowCap(m_rowLimit->value());
+    connect(m_rowLimit, &QSpinBox::valueChanged, m_runner, &ScriptRunner::setRowCap);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         m_spans = splitStatements(m_editor->toPlainText());
         markStatementAtCursor();

@@ -14,6 +14,7 @@ namespace mizzle {
 
 class ConnectionPool;
 class ResultsPanel;
+class RowLimitBox;
 class ScriptRunner;
 class SqlEditor;
 
@@ -33,6 +34,7 @@ public:
     SqlEditor *editor() const { return m_editor; }
     ResultsPanel *results() const { return m_results; }
     ScriptRunner *runner() const { return m_runner; }
+    RowLimitBox *rowLimit() const { return m_rowLimit; }
     bool isRunning() const;
     bool hasOpenTransaction() const;
 
@@ -87,6 +89,7 @@ private:
     QPushButton *m_runButton;
     QPushButton *m_cancelButton;
     QPushButton *m_fetchAllButton;
+    RowLimitBox *m_rowLimit;
     QList<SqlStatementSpan> m_spans;
     std::optional<ScriptStatement> m_capped;
     QString m_filePath;

@@ -1,10 +1,13 @@
 #include "query_tab.h"
 #include "result_grid_model.h"
 #include "results_panel.h"
+#include "row_limit_box.h"
 #include "script_runner.h"
 #include "sql_editor.h"
 #include "test_database.h"
 
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -23,6 +26,7 @@ private slots:
     void serverErrorMovesTheCursorToItsPosition();
     void syntaxErrorIsUnderlinedAndNothingIsSent();
     void transactionIndicatorFollowsTheRuns();
+    void rowLimitStopsTheFetchAndFetchAllGetsTheRest();
 
 private:
     bool runWith(const std::function<void()> &start);
@@ -34,6 +38,9 @@ private:
 
 void TestQueryTab::init()
 {
+    // The row limit is remembered in settings: start each test from the default.
+    QCoreApplication::setOrganizationName(u"mizzle-tests"_s);
+    QSettings().clear();
     m_pool = std::make_unique<ConnectionPool>(test::testParameters(), PoolSettings{});
     m_tab = std::make_unique<QueryTab>(m_pool.get());
     m_tab->show();
@@ -145,6 +152,28 @@ void TestQueryTab::transactionIndicatorFollowsTheRuns()
     QVERIFY(!m_tab->hasOpenTransaction());
     QCOMPARE(transaction.count(), 2);
     QCOMPARE(transaction.last().first().toBool(), false);
+}
+
+void TestQueryTab::rowLimitStopsTheFetchAndFetchAllGetsTheRest()
+{
+    m_tab->rowLimit()->setValue(1000);
+    QCOMPARE(m_tab->runner()->rowCap(), 1000);
+    m_tab->editor()->setPlainText(u"SELECT generate_series(1, 4321) AS n"_s);
+    QVERIFY(runWith([this] { m_tab->runAll(); }));
+    QCOMPARE(m_tab->results()->resultView(0)->model()->rowCount(), 1000);
+    auto *fetchAll = m_tab->findChild<QPushButton *>(u"fetchAll"_s);
+    QVERIFY(fetchAll);
+    QVERIFY(fetchAll->isVisible());
+
+    QVERIFY(runWith([fetchAll] { fetchAll->click(); }));
+    QCOMPARE(m_tab->results()->resultView(0)->model()->rowCount(), 4321);
+    QVERIFY(!fetchAll->isVisible());
+    QCOMPARE(m_tab->runner()->rowCap(), 1000); // the limit holds for the next run
+
+    // A new tab starts with the limit chosen last.
+    QueryTab another(m_pool.get());
+    QCOMPARE(another.rowLimit()->value(), 1000);
+    m_tab->rowLimit()->setValue(ScriptRunner::defaultRowCap);
 }
 
 QTEST_MAIN(TestQueryTab)

@@ -233,6 +233,12 @@ void PgConnection::finishOpen(Result<void> result)
 
 void PgConnection::finishQuery(Result<QueryResult> result)
 {
+    // A cancel request still on its way would hit whatever this connection runs next; the
+    // server ignores one that arrives while the session is idle, so wait for it to land.
+    if (m_cancelInFlight) {
+        m_resultAfterCancel = std::move(result);
+        return;
+    }
     if (m_state == State::Busy)
         m_state = State::Idle;
     m_pendingResult.reset();
@@ -280,7 +286,13 @@ void PgConnection::cancel()
         PQcancelBlocking(request);
         PQcancelFinish(request);
     });
+    m_cancelInFlight = true;
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, this, [this] {
+        m_cancelInFlight = false;
+        if (auto held = std::exchange(m_resultAfterCancel, std::nullopt))
+            finishQuery(std::move(*held));
+    });
     worker->start();
 }
 

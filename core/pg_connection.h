@@ -84,6 +84,8 @@ private:
     std::optional<QueryResult> m_pendingResult;
     std::optional<Error> m_pendingError;
     bool m_cancelRequested = false;
+    bool m_cancelInFlight = false; // the cancel request's worker has not finished yet
+    std::optional<Result<QueryResult>> m_resultAfterCancel; // held until it has
 };
 
 } // namespace mizzle

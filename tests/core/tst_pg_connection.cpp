@@ -14,6 +14,7 @@ private slots:
     void quotesIdentifiers();
     void reportsServerErrorsWithPosition();
     void cancelsARunningStatement();
+    void lateCancelNeverHitsTheNextStatement();
     void readOnlyOptionIsEnforcedByTheServer();
 
 private:
@@ -84,6 +85,25 @@ void TestPgConnection::cancelsARunningStatement()
     QCOMPARE(outcome->error().sqlState, QStringLiteral("57014"));
     QCOMPARE(connection.state(), PgConnection::State::Idle);
     QVERIFY(exec(connection, QStringLiteral("SELECT 1"), {}).ok());
+}
+
+// A cancel sent just as a statement ends lands after it: the connection must not run the next
+// statement until the request has landed, or the server cancels that one instead.
+void TestPgConnection::lateCancelNeverHitsTheNextStatement()
+{
+    PgConnection connection;
+    QVERIFY(open(connection, test::testParameters()).ok());
+    for (int attempt = 0; attempt < 30; ++attempt) {
+        std::optional<Result<QueryResult>> quick;
+        connection.exec(QStringLiteral("SELECT 1"), {},
+                        [&quick](Result<QueryResult> result) { quick.emplace(std::move(result)); });
+        connection.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(quick.has_value(), 5000);
+        const auto next = exec(connection, QStringLiteral("SELECT pg_sleep(0.05)"), {});
+        QVERIFY2(next.ok(), qPrintable(QStringLiteral("attempt %1: %2")
+                                           .arg(attempt)
+                                           .arg(QString::fromUtf8(test::describe(next)))));
+    }
 }
 
 void TestPgConnection::readOnlyOptionIsEnforcedByTheServer()

@@ -13,7 +13,10 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
     parser.setApplicationDescription(
         u"Mizzle, a native desktop studio for PostgreSQL.\n\n"
         u"Without a target, Mizzle starts (or reuses) a local playground cluster with a demo "
-        u"schema and stops it again on exit."_s);
+        u"schema and stops it again on exit.\n\n"
+        u"mizzle plan FILE [--format json|text] reads an EXPLAIN plan (FILE, or - for standard "
+        u"input) and prints the time, rows and buffers of each node, without a window or a "
+        u"database; see mizzle plan --help."_s);
     parser.addPositionalArgument(u"target"_s,
                                  u"A connection profile file (*.json) or a libpq URI such as "
                                  u"postgresql://user@host/dbname."_s,

@@ -1,7 +1,9 @@
 #include "command_line.h"
 #include "main_window.h"
+#include "plan_command.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
 
@@ -21,6 +23,15 @@ void print(const QString &text, FILE *stream)
 
 int main(int argc, char *argv[])
 {
+    // `mizzle plan` serves scripts and CI: no display, no GUI, so it must run before
+    // QApplication, which would need a display server to start.
+    if (mizzle::isPlanCommand(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(u"mizzle"_s);
+        QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
+        return mizzle::runPlanCommand(QCoreApplication::arguments());
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"mizzle"_s);
     QApplication::setApplicationDisplayName(u"Mizzle"_s);

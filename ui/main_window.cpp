@@ -6,6 +6,7 @@
 #include "connection_pool.h"
 #include "document_actions.h"
 #include "error_banner.h"
+#include "explain_launcher.h"
 #include "history_dock.h"
 #include "playground.h"
 #include "profile_parser.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     , m_connectionLabel(new QLabel(this))
     , m_poolLabel(new QLabel(this))
     , m_busy(new QProgressBar(this))
+    , m_plans(new ExplainLauncher(m_tabs, this))
 {
     setWindowTitle(tr("Mizzle"));
     auto *toolbar = addToolBar(tr("Connection"));
@@ -297,6 +299,7 @@ QueryTab *MainWindow::openQueryTab(const QString &text)
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
     m_documents->track(tab); // names the tab and keeps its title, markers and session current
     connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
+    m_plans->attach(tab, m_pool); // F7, Shift+F7: a plan tab beside this one
     new SqlCompleter(tab->editor(), m_completionCatalog);
     connect(tab, &QueryTab::statementRan, m_completionCatalog,
             [catalog = m_completionCatalog](const StatementOutcome &outcome) {

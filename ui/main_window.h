@@ -19,6 +19,7 @@ class ConnectionPicker;
 class ConnectionPool;
 class DocumentActions;
 class ErrorBanner;
+class ExplainLauncher;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
@@ -85,6 +86,7 @@ private:
     QLabel *m_connectionLabel;
     QLabel *m_poolLabel;
     QProgressBar *m_busy;
+    ExplainLauncher *m_plans;
     QAction *m_newQueryAction;
     DocumentActions *m_documents;
     bool m_settled = false;

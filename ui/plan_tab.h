@@ -1,0 +1,91 @@
+#pragma once
+
+#include "explain/plan_capture.h"
+
+#include <QJsonObject>
+#include <QWidget>
+#include <vector>
+
+class QFrame;
+class QLabel;
+class QModelIndex;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTreeView;
+
+namespace mizzle {
+
+class ConnectionPool;
+class ErrorBanner;
+class PlanDetailsPanel;
+class PlanTreeModel;
+
+// The plan of one statement, captured with PlanCapture on the pool: a toolbar with progress,
+// Cancel and Run again; the bands around the plan tree (planning, execution, triggers, JIT,
+// serialization); the plan as a tree table beside the selected node's details; and the raw JSON.
+// A failure shows the server's error instead. After Explain Analyze of a statement that changes
+// data, a banner says the statement ran inside a transaction that was rolled back, and offers to
+// run it again keeping its effects, after asking.
+class PlanTab : public QWidget
+{
+    Q_OBJECT
+public:
+    PlanTab(ConnectionPool *pool, const QString &statement, bool analyze,
+            QWidget *parent = nullptr);
+    ~PlanTab() override;
+
+    // Captures the plan; under ANALYZE the statement's effects are rolled back.
+    void run();
+    // Explain Analyze again and commit what the statement does. The caller has asked the user.
+    void runKeepingEffects();
+    void cancel();
+    bool isRunning() const;
+
+    QString statement() const { return m_statement; }
+    bool isAnalyze() const { return m_analyze; }
+    PlanTreeModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    PlanDetailsPanel *details() const { return m_details; }
+    QPlainTextEdit *rawView() const { return m_raw; }
+    ErrorBanner *errorBanner() const { return m_error; }
+    // The rollback notice, empty while it is hidden.
+    QString effectsNotice() const;
+
+signals:
+    void captureFinished(bool ok);
+
+private:
+    void start(explain::PlanCaptureOptions options);
+    void onFinished(const Result<explain::CapturedPlan> &result);
+    void showPlan(const explain::CapturedPlan &captured);
+    void showBands(const explain::Plan &plan);
+    void showEffects(const explain::CapturedPlan &captured);
+    void showDetails(const QModelIndex &index);
+    void confirmKeepingEffects();
+    void setRunning(bool running);
+    QWidget *buildEffectsBanner();
+    QWidget *buildBands();
+
+    QString m_statement;
+    bool m_analyze;
+    explain::PlanCapture *m_capture;
+    PlanTreeModel *m_model;
+    std::vector<QJsonObject> m_printed; // each node as PostgreSQL printed it, by id
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QPushButton *m_rerun;
+    ErrorBanner *m_error;
+    QFrame *m_effects = nullptr;
+    QLabel *m_effectsLabel = nullptr;
+    QPushButton *m_keepEffects = nullptr;
+    QList<QLabel *> m_bands;
+    QTabWidget *m_pages;
+    QTreeView *m_view;
+    PlanDetailsPanel *m_details;
+    QPlainTextEdit *m_raw;
+};
+
+} // namespace mizzle

@@ -3,6 +3,7 @@
 #include "error_banner.h"
 #include "explain/plan_metrics.h"
 #include "plan_details_panel.h"
+#include "plan_hints_panel.h"
 #include "plan_tree_model.h"
 
 #include <QFontDatabase>
@@ -49,6 +50,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_view(new QTreeView(this))
     , m_details(new PlanDetailsPanel(this))
     , m_raw(new QPlainTextEdit(this))
+    , m_hints(new PlanHintsPanel(pool, this))
 {
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(120);
@@ -79,6 +81,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_pages->setDocumentMode(true);
     m_pages->addTab(splitter, tr("Table"));
+    m_pages->addTab(m_hints, tr("Hints"));
     m_pages->addTab(m_raw, tr("Raw"));
 
     auto *layout = new QVBoxLayout(this);
@@ -91,6 +94,8 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
 
     connect(m_capture, &explain::PlanCapture::finished, this, &PlanTab::onFinished);
     connect(m_cancel, &QPushButton::clicked, this, &PlanTab::cancel);
+    connect(m_hints, &PlanHintsPanel::nodeSelected, this,
+            [this](int id) { m_view->setCurrentIndex(m_model->indexOfNode(id)); });
     connect(m_rerun, &QPushButton::clicked, this, &PlanTab::run);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PlanTab::showDetails);
@@ -207,6 +212,7 @@ void PlanTab::onFinished(const Result<explain::CapturedPlan> &result)
         m_printed.clear();
         m_details->clearNode();
         m_raw->clear();
+        m_hints->clear();
         for (QLabel *band : std::as_const(m_bands))
             band->hide();
         m_status->setText(tr("Failed"));
@@ -223,6 +229,7 @@ void PlanTab::showPlan(const explain::CapturedPlan &captured)
     m_printed = PlanDetailsPanel::printedNodes(captured.json.toUtf8());
     m_raw->setPlainText(captured.json);
     m_model->setPlan(captured.plan);
+    m_hints->setPlan(captured.plan, m_model->metrics(), captured.statement);
     m_view->expandAll();
     m_view->resizeColumnToContents(PlanTreeModel::NodeColumn);
     for (int column = 1; column < PlanTreeModel::ColumnCount; ++column)

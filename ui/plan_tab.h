@@ -20,11 +20,13 @@ namespace mizzle {
 class ConnectionPool;
 class ErrorBanner;
 class PlanDetailsPanel;
+class PlanHintsPanel;
 class PlanTreeModel;
 
 // The plan of one statement, captured with PlanCapture on the pool: a toolbar with progress,
 // Cancel and Run again; the bands around the plan tree (planning, execution, triggers, JIT,
-// serialization); the plan as a tree table beside the selected node's details; and the raw JSON.
+// serialization); the plan as a tree table beside the selected node's details; hints with the
+// time at stake (an index hint can be tried with HypoPG); and the raw JSON.
 // A failure shows the server's error instead. After Explain Analyze of a statement that changes
 // data, a banner says the statement ran inside a transaction that was rolled back, and offers to
 // run it again keeping its effects, after asking.
@@ -49,6 +51,7 @@ public:
     QTreeView *view() const { return m_view; }
     PlanDetailsPanel *details() const { return m_details; }
     QPlainTextEdit *rawView() const { return m_raw; }
+    PlanHintsPanel *hints() const { return m_hints; }
     ErrorBanner *errorBanner() const { return m_error; }
     // The rollback notice, empty while it is hidden.
     QString effectsNotice() const;
@@ -86,6 +89,7 @@ private:
     QTreeView *m_view;
     PlanDetailsPanel *m_details;
     QPlainTextEdit *m_raw;
+    PlanHintsPanel *m_hints;
 };
 
 } // namespace mizzle

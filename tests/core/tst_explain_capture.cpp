@@ -259,12 +259,22 @@ void TestExplainCapture::capturedPlansKeepTheInvariants()
 void TestExplainCapture::initPlanSleepStaysWithTheNodeThatEvaluatesIt()
 {
     Captured captured;
-    capture(u"ground_truth_init_plan"_s, serial,
-            u"SELECT * FROM tst_explain.small "
-            "WHERE grp > (SELECT count(*)::int FROM pg_sleep(0.05)) ORDER BY label"_s,
-            captured);
-    if (QTest::currentTestFailed())
-        return;
+    for (int attempt = 1;; ++attempt) {
+        capture(u"ground_truth_init_plan"_s, serial,
+                u"SELECT * FROM tst_explain.small "
+                "WHERE grp > (SELECT count(*)::int FROM pg_sleep(0.05)) ORDER BY label"_s,
+                captured);
+        if (QTest::currentTestFailed())
+            return;
+        // The scan evaluates the InitPlan inside its first call, so its printed time holds the
+        // InitPlan's. Once, on a heavily loaded machine, it came out microseconds short; that is
+        // a measurement to take again, not an attribution to judge.
+        const int scan = find(captured, u"Seq Scan"_s), init = find(captured, u"Aggregate"_s);
+        if (attempt == 3 || scan < 0 || init < 0 ||
+            captured.nodes[size_t(scan)].node->actualTotalTimeMs >=
+                captured.nodes[size_t(init)].node->actualTotalTimeMs)
+            break;
+    }
     checkInvariants(captured);
     // Sort, then the InitPlan's Aggregate and Function Scan, then the Seq Scan that uses it.
     const int sort = find(captured, u"Sort"_s);

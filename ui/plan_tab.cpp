@@ -3,6 +3,8 @@
 #include "error_banner.h"
 #include "explain/plan_metrics.h"
 #include "plan_details_panel.h"
+#include "plan_flame_graph.h"
+#include "plan_graph_view.h"
 #include "plan_hints_panel.h"
 #include "plan_tree_model.h"
 
@@ -15,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTreeView>
@@ -51,6 +54,8 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_details(new PlanDetailsPanel(this))
     , m_raw(new QPlainTextEdit(this))
     , m_hints(new PlanHintsPanel(pool, this))
+    , m_graph(new PlanGraphView(this))
+    , m_flame(new PlanFlameGraph(this))
 {
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(120);
@@ -81,6 +86,11 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_pages->setDocumentMode(true);
     m_pages->addTab(splitter, tr("Table"));
+    m_pages->addTab(m_graph, tr("Graph"));
+    auto *flameScroll = new QScrollArea(this); // a deep plan is taller than the page
+    flameScroll->setWidget(m_flame);
+    flameScroll->setWidgetResizable(true);
+    m_pages->addTab(flameScroll, tr("Flame"));
     m_pages->addTab(m_hints, tr("Hints"));
     m_pages->addTab(m_raw, tr("Raw"));
 
@@ -99,6 +109,14 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     connect(m_rerun, &QPushButton::clicked, this, &PlanTab::run);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PlanTab::showDetails);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &index) {
+                m_graph->setSelectedNode(m_model->nodeId(index));
+                m_flame->setSelectedNode(m_model->nodeId(index));
+            });
+    const auto selectRow = [this](int id) { m_view->setCurrentIndex(m_model->indexOfNode(id)); };
+    connect(m_graph, &PlanGraphView::nodeSelected, this, selectRow);
+    connect(m_flame, &PlanFlameGraph::nodeSelected, this, selectRow);
     setRunning(false);
 }
 
@@ -208,6 +226,8 @@ void PlanTab::onFinished(const Result<explain::CapturedPlan> &result)
 {
     setRunning(false);
     if (!result) {
+        m_graph->clear(); // before the model frees the plan the views point into
+        m_flame->clear();
         m_model->clear();
         m_printed.clear();
         m_details->clearNode();
@@ -229,6 +249,8 @@ void PlanTab::showPlan(const explain::CapturedPlan &captured)
     m_printed = PlanDetailsPanel::printedNodes(captured.json.toUtf8());
     m_raw->setPlainText(captured.json);
     m_model->setPlan(captured.plan);
+    m_graph->setPlan(*m_model->plan(), m_model->metrics());
+    m_flame->setPlan(*m_model->plan(), m_model->metrics());
     m_hints->setPlan(captured.plan, m_model->metrics(), captured.statement);
     m_view->expandAll();
     m_view->resizeColumnToContents(PlanTreeModel::NodeColumn);

@@ -20,6 +20,8 @@ namespace mizzle {
 class ConnectionPool;
 class ErrorBanner;
 class PlanDetailsPanel;
+class PlanFlameGraph;
+class PlanGraphView;
 class PlanHintsPanel;
 class PlanTreeModel;
 
@@ -52,6 +54,8 @@ public:
     PlanDetailsPanel *details() const { return m_details; }
     QPlainTextEdit *rawView() const { return m_raw; }
     PlanHintsPanel *hints() const { return m_hints; }
+    PlanGraphView *graph() const { return m_graph; }
+    PlanFlameGraph *flame() const { return m_flame; }
     ErrorBanner *errorBanner() const { return m_error; }
     // The rollback notice, empty while it is hidden.
     QString effectsNotice() const;
@@ -90,6 +94,8 @@ private:
     PlanDetailsPanel *m_details;
     QPlainTextEdit *m_raw;
     PlanHintsPanel *m_hints;
+    PlanGraphView *m_graph;
+    PlanFlameGraph *m_flame;
 };
 
 } // namespace mizzle

@@ -3,6 +3,12 @@
 #include "plan_tab.h"
 #include "query_tab.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
@@ -12,7 +18,40 @@ namespace mizzle {
 ExplainLauncher::ExplainLauncher(QTabWidget *tabs, QObject *parent)
     : QObject(parent)
     , m_tabs(tabs)
-{}
+{
+    auto *open = new QAction(tr("Open Plan…"), this);
+    open->setToolTip(tr("Read an EXPLAIN plan from a file: JSON, TEXT as psql prints it, or an "
+                        "auto_explain log entry"));
+    connect(open, &QAction::triggered, this, &ExplainLauncher::chooseFile);
+    auto *paste = new QAction(tr("Paste Plan"), this);
+    paste->setToolTip(tr("Read an EXPLAIN plan from the clipboard"));
+    connect(paste, &QAction::triggered, this, [this] {
+        openPlanText(QGuiApplication::clipboard()->text().toUtf8(), tr("the clipboard"));
+    });
+    m_actions = {open, paste};
+}
+
+void ExplainLauncher::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        m_tabs->window(), tr("Open plan"), {}, tr("Plans (*.json *.txt *.log);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    const QString name = QFileInfo(path).fileName();
+    // A plan file is small; an unreadable one still gets a tab that says why.
+    openPlanText(file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray(), name);
+}
+
+PlanTab *ExplainLauncher::openPlanText(const QByteArray &text, const QString &source)
+{
+    auto *tab = new PlanTab(nullptr, QString(), false, m_tabs);
+    const int at = m_tabs->addTab(tab, tr("Plan: %1").arg(source));
+    m_tabs->setTabToolTip(at, source);
+    m_tabs->setCurrentIndex(at);
+    tab->showPlanText(text, source);
+    return tab;
+}
 
 void ExplainLauncher::attach(QueryTab *tab, ConnectionPool *pool)
 {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 
+class QAction;
 class QTabWidget;
 class QWidget;
 
@@ -25,10 +27,19 @@ public:
     // current and starts the capture. Nothing happens for an empty statement.
     PlanTab *open(ConnectionPool *pool, QWidget *origin, const QString &statement, bool analyze);
 
+    // A plan from elsewhere, read as `mizzle plan` reads it, in a tab of its own, without a
+    // connection. source names it ("slow.json", "the clipboard").
+    PlanTab *openPlanText(const QByteArray &text, const QString &source);
+    // Open Plan… (a file) and Paste Plan (the clipboard), for the Plan menu.
+    QList<QAction *> actions() const { return m_actions; }
+
     static QString title(const QString &statement);
 
 private:
+    void chooseFile();
+
     QTabWidget *m_tabs;
+    QList<QAction *> m_actions;
 };
 
 } // namespace mizzle

@@ -73,6 +73,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
         m_tabs, m_newQueryAction, [this] { return openQueryTab(); }, m_options.sessionFile,
         m_options.screenshotPath.isEmpty(), this);
     menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
+    menuBar()->addMenu(tr("&Plan"))->addActions(m_plans->actions());
     connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
     connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
 

@@ -51,6 +51,7 @@ QString changeName(explain::PlanDiffEntry::Change change)
 PlanHintsPanel::PlanHintsPanel(ConnectionPool *pool, QWidget *parent)
     : QWidget(parent)
     , m_trial(new explain::WhatIfIndex(pool, this))
+    , m_canTry(pool != nullptr)
     , m_list(new QTreeWidget(this))
     , m_detail(new QPlainTextEdit(this))
     , m_copy(new QPushButton(tr("Copy SQL"), this))
@@ -147,7 +148,9 @@ void PlanHintsPanel::showHint()
     m_trialStatus->clear();
     m_diff->hide();
     m_copy->setEnabled(hint && !hint->sql.isEmpty());
-    m_tryIndex->setVisible(hint && hint->kind == explain::PlanHint::Kind::Index);
+    // A trial needs the statement and a connection; a plan opened from a file may have neither.
+    m_tryIndex->setVisible(hint && hint->kind == explain::PlanHint::Kind::Index &&
+                           !m_statement.isEmpty() && m_canTry);
     m_tryIndex->setEnabled(!m_trial->isRunning());
     if (!hint)
         return;

@@ -23,6 +23,7 @@ class PlanHintsPanel : public QWidget
 {
     Q_OBJECT
 public:
+    // Without a pool (a plan opened from a file, offline) no index can be tried.
     explicit PlanHintsPanel(ConnectionPool *pool, QWidget *parent = nullptr);
 
     void setPlan(const explain::Plan &plan, const explain::PlanMetrics &metrics,
@@ -48,6 +49,7 @@ private:
     const explain::PlanHint *currentHint() const;
 
     explain::WhatIfIndex *m_trial;
+    bool m_canTry;
     std::vector<explain::PlanHint> m_hints;
     QString m_statement;
     QTreeWidget *m_list;

@@ -2,6 +2,7 @@
 
 #include "error_banner.h"
 #include "explain/plan_metrics.h"
+#include "explain/plan_parser.h"
 #include "plan_details_panel.h"
 #include "plan_flame_graph.h"
 #include "plan_graph_view.h"
@@ -176,6 +177,26 @@ QString PlanTab::effectsNotice() const
 void PlanTab::run()
 {
     start({.analyze = m_analyze, .keepEffects = false});
+}
+
+void PlanTab::showPlanText(const QByteArray &text, const QString &source)
+{
+    m_rerun->hide(); // nothing to run again: the plan did not come from a statement
+    Result<explain::Plan> plan = explain::parsePlan(text);
+    if (!plan) {
+        Error error = plan.error();
+        error.where = error.where.isEmpty() ? source : source + u", "_s + error.where;
+        onFinished(error);
+        m_status->setText(tr("Could not read the plan from %1").arg(source));
+        return;
+    }
+    explain::CapturedPlan opened;
+    opened.plan = std::move(plan).value();
+    opened.statement = opened.plan.queryText; // auto_explain's Query Text, else nothing
+    opened.options.analyze = opened.plan.root.actualLoops.has_value();
+    opened.json = QString::fromUtf8(text); // the Raw page shows what was opened
+    onFinished(opened);
+    m_status->setText(tr("%1 nodes · from %2").arg(m_model->nodeCount()).arg(source));
 }
 
 void PlanTab::runKeepingEffects()

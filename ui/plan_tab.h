@@ -42,6 +42,9 @@ public:
 
     // Captures the plan; under ANALYZE the statement's effects are rolled back.
     void run();
+    // Shows a plan from elsewhere (a file, the clipboard) in any form parsePlan() reads, instead
+    // of capturing one; source names it in the status line and in errors.
+    void showPlanText(const QByteArray &text, const QString &source);
     // Explain Analyze again and commit what the statement does. The caller has asked the user.
     void runKeepingEffects();
     void cancel();

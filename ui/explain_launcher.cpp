@@ -1,6 +1,8 @@
 #include "explain_launcher.h"
 
+#include "plan_diff_view.h"
 #include "plan_tab.h"
+#include "plan_tree_model.h"
 #include "query_tab.h"
 
 #include <QAction>
@@ -9,6 +11,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
@@ -28,7 +32,50 @@ ExplainLauncher::ExplainLauncher(QTabWidget *tabs, QObject *parent)
     connect(paste, &QAction::triggered, this, [this] {
         openPlanText(QGuiApplication::clipboard()->text().toUtf8(), tr("the clipboard"));
     });
-    m_actions = {open, paste};
+    auto *compare = new QAction(tr("Compare Plans…"), this);
+    compare->setToolTip(tr("Match the current plan against another plan tab, node by node"));
+    connect(compare, &QAction::triggered, this, &ExplainLauncher::chooseComparison);
+    m_actions = {open, paste, compare};
+}
+
+void ExplainLauncher::chooseComparison()
+{
+    auto *current = qobject_cast<PlanTab *>(m_tabs->currentWidget());
+    QStringList names;
+    QList<PlanTab *> others;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<PlanTab *>(m_tabs->widget(i));
+        if (tab && tab != current && tab->model()->plan()) {
+            names << m_tabs->tabText(i);
+            others << tab;
+        }
+    }
+    if (!current || !current->model()->plan() || others.isEmpty()) {
+        QMessageBox::information(m_tabs->window(), tr("Compare plans"),
+                                 tr("Open two plan tabs first, then compare from one of them."));
+        return;
+    }
+    bool chosen = false;
+    const QString name = QInputDialog::getItem(m_tabs->window(), tr("Compare plans"),
+                                               tr("Compare the current plan, as the later one, "
+                                                  "with:"),
+                                               names, 0, false, &chosen);
+    if (chosen)
+        openComparison(others.value(int(names.indexOf(name))), current);
+}
+
+QWidget *ExplainLauncher::openComparison(PlanTab *before, PlanTab *after)
+{
+    if (!before || !after || !before->model()->plan() || !after->model()->plan())
+        return nullptr;
+    auto *view = new PlanDiffView(m_tabs);
+    view->setPlans(*before->model()->plan(), before->model()->metrics(), *after->model()->plan(),
+                   after->model()->metrics());
+    const QString title = m_tabs->tabText(m_tabs->indexOf(before)) + u" ↔ "_s +
+                          m_tabs->tabText(m_tabs->indexOf(after));
+    m_tabs->setCurrentIndex(m_tabs->addTab(view, tr("Compare")));
+    m_tabs->setTabToolTip(m_tabs->currentIndex(), title);
+    return view;
 }
 
 void ExplainLauncher::chooseFile()

@@ -30,13 +30,17 @@ public:
     // A plan from elsewhere, read as `mizzle plan` reads it, in a tab of its own, without a
     // connection. source names it ("slow.json", "the clipboard").
     PlanTab *openPlanText(const QByteArray &text, const QString &source);
-    // Open Plan… (a file) and Paste Plan (the clipboard), for the Plan menu.
+    // The current plan tab against another one, node by node, in a tab of its own; nullptr
+    // when either has no plan.
+    QWidget *openComparison(PlanTab *before, PlanTab *after);
+    // Open Plan… (a file), Paste Plan (the clipboard) and Compare Plans…, for the Plan menu.
     QList<QAction *> actions() const { return m_actions; }
 
     static QString title(const QString &statement);
 
 private:
     void chooseFile();
+    void chooseComparison();
 
     QTabWidget *m_tabs;
     QList<QAction *> m_actions;

@@ -340,7 +340,16 @@ void TestExplainCapture::parallelInitPlanSleepStaysWithTheGather()
     QVERIFY(*nodes[size_t(gather)].exclusiveMs < *nodes[size_t(initPlan)].inclusiveMs);
     const int scan = find(captured, u"Seq Scan"_s, gather);
     QVERIFY(nodes[size_t(scan)].parallel);
-    QVERIFY(*nodes[size_t(scan)].exclusiveMs < 50.0);
+    // The workers start after the leader has evaluated the InitPlan and the Gather ends after
+    // they do, so the scan fits in what the Gather spent beyond the InitPlan. A fixed bound
+    // ("under 50 ms") failed once on a loaded machine whose scan was simply slow; this one
+    // holds under any load, and fails if the sleep is charged to the scan.
+    const double besideInitPlan =
+        *nodes[size_t(gather)].inclusiveMs - *nodes[size_t(initPlan)].inclusiveMs;
+    QVERIFY2(*nodes[size_t(scan)].exclusiveMs <= besideInitPlan + 0.01,
+             qPrintable(u"scan %1 ms, Gather beside its InitPlan %2 ms"_s
+                            .arg(*nodes[size_t(scan)].exclusiveMs)
+                            .arg(besideInitPlan)));
 }
 
 void TestExplainCapture::parallelSectionGetsItsSlowestProcessTime()

@@ -1,7 +1,10 @@
 #include "pg_query_access.h"
 
+#include <QJsonDocument>
 #include <QMutex>
+#include <QMutexLocker>
 #include <QStringView>
+#include <pg_query.h>
 
 namespace mizzle {
 
@@ -24,6 +27,39 @@ QByteArray pgQueryInput(const QString &text)
             repaired[i] = QChar::ReplacementCharacter;
     }
     return repaired.toUtf8();
+}
+
+QJsonObject pgQueryParseTree(const QString &text)
+{
+    const QByteArray sql = pgQueryInput(text);
+    QByteArray tree;
+    {
+        QMutexLocker lock(&pgQueryMutex());
+        const PgQueryParseResult parsed = pg_query_parse(sql.constData());
+        if (!parsed.error && parsed.parse_tree)
+            tree = parsed.parse_tree;
+        pg_query_free_parse_result(parsed);
+    }
+    return QJsonDocument::fromJson(tree).object();
+}
+
+std::vector<int> utf16OffsetsByByte(const QString &text)
+{
+    std::vector<int> offsets;
+    offsets.reserve(size_t(text.size()) * 3 + 1);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t unit = text.at(i).unicode();
+        if (QChar::isHighSurrogate(unit) && i + 1 < text.size() &&
+            text.at(i + 1).isLowSurrogate()) {
+            offsets.insert(offsets.end(), 4, int(i));
+            ++i;
+        } else {
+            // A lone surrogate is the three bytes of the U+FFFD that pgQueryInput writes.
+            offsets.insert(offsets.end(), unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3, int(i));
+        }
+    }
+    offsets.push_back(int(text.size()));
+    return offsets;
 }
 
 } // namespace mizzle

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
+#include <vector>
 
 class QMutex;
 
@@ -19,5 +21,25 @@ QMutex &pgQueryMutex();
 // (three bytes, one code point) stands in for it, so that every UTF-16 unit maps onto bytes the
 // caller can predict when it turns the parser's offsets back into UTF-16 positions.
 QByteArray pgQueryInput(const QString &text);
+
+// libpg_query's JSON parse tree of text ({"stmts": [...]}), taken under pgQueryMutex(); empty
+// when the text does not parse. Its "location" fields are byte offsets into pgQueryInput(text)
+// (a location of 0 is left out, like every zero field).
+QJsonObject pgQueryParseTree(const QString &text);
+
+// For each byte offset into pgQueryInput(text), and one past the end, the UTF-16 offset into
+// text of the character that byte belongs to.
+std::vector<int> utf16OffsetsByByte(const QString &text);
+
+// A node of the JSON parse tree is an object with one key, its type ("ColumnRef"), whose value
+// holds the fields.
+inline QString parseNodeType(const QJsonObject &node)
+{
+    return node.size() == 1 ? node.begin().key() : QString();
+}
+inline QJsonObject parseNodeFields(const QJsonObject &node)
+{
+    return node.size() == 1 ? node.begin()->toObject() : QJsonObject();
+}
 
 } // namespace mizzle

@@ -4,10 +4,7 @@
 #include "sql_token_scanner.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutexLocker>
-#include <pg_query.h>
 
 using namespace Qt::StringLiterals;
 
@@ -17,23 +14,12 @@ namespace {
 
 using Kind = PlanPredicate::Kind;
 
-// A node of libpg_query's JSON parse tree is an object with one key, its type.
-QString typeOf(const QJsonObject &node)
-{
-    return node.size() == 1 ? node.begin().key() : QString();
-}
-
-QJsonObject bodyOf(const QJsonObject &node)
-{
-    return node.begin()->toObject();
-}
-
 QString columnOf(const QJsonValue &value)
 {
     const QJsonObject node = value.toObject();
-    if (typeOf(node) != u"ColumnRef"_s)
+    if (parseNodeType(node) != u"ColumnRef"_s)
         return {};
-    const QJsonArray fields = bodyOf(node).value(u"fields"_s).toArray();
+    const QJsonArray fields = parseNodeFields(node).value(u"fields"_s).toArray();
     return fields.isEmpty() ? QString()
                             : fields.last()[u"String"_s][u"sval"_s].toString(); // alias.column
 }
@@ -42,9 +28,9 @@ QString columnOf(const QJsonValue &value)
 bool isValue(const QJsonValue &value)
 {
     const QJsonObject node = value.toObject();
-    const QString type = typeOf(node);
+    const QString type = parseNodeType(node);
     if (type == u"TypeCast"_s)
-        return isValue(bodyOf(node).value(u"arg"_s));
+        return isValue(parseNodeFields(node).value(u"arg"_s));
     return type == u"A_Const"_s || type == u"ParamRef"_s || type == u"A_ArrayExpr"_s;
 }
 
@@ -63,8 +49,8 @@ Kind operatorKind(const QString &op)
 
 PlanPredicate fromExpression(const QJsonObject &node)
 {
-    const QString type = typeOf(node);
-    const QJsonObject body = bodyOf(node);
+    const QString type = parseNodeType(node);
+    const QJsonObject body = parseNodeFields(node);
     PlanPredicate predicate;
     if (type == u"ColumnRef"_s) {
         predicate = {Kind::BooleanTest, columnOf(node), {}};
@@ -101,8 +87,9 @@ PlanPredicate fromExpression(const QJsonObject &node)
 
 void collectConjuncts(const QJsonObject &node, QList<PlanPredicate> &out)
 {
-    if (typeOf(node) == u"BoolExpr"_s && bodyOf(node).value(u"boolop"_s) == u"AND_EXPR"_s) {
-        for (const QJsonValue &argument : bodyOf(node).value(u"args"_s).toArray())
+    if (parseNodeType(node) == u"BoolExpr"_s &&
+        parseNodeFields(node).value(u"boolop"_s) == u"AND_EXPR"_s) {
+        for (const QJsonValue &argument : parseNodeFields(node).value(u"args"_s).toArray())
             collectConjuncts(argument.toObject(), out);
         return;
     }
@@ -115,16 +102,8 @@ std::optional<QList<PlanPredicate>> predicatesOf(const QString &expression)
 {
     if (expression.trimmed().isEmpty())
         return std::nullopt;
-    const QByteArray sql = pgQueryInput(u"SELECT WHERE "_s + expression);
-    QByteArray tree;
-    {
-        QMutexLocker lock(&pgQueryMutex());
-        const PgQueryParseResult parsed = pg_query_parse(sql.constData());
-        if (!parsed.error && parsed.parse_tree)
-            tree = parsed.parse_tree;
-        pg_query_free_parse_result(parsed);
-    }
-    const QJsonArray statements = QJsonDocument::fromJson(tree).object()[u"stmts"_s].toArray();
+    const QJsonArray statements =
+        pgQueryParseTree(u"SELECT WHERE "_s + expression)[u"stmts"_s].toArray();
     if (statements.size() != 1)
         return std::nullopt;
     const QJsonObject where =

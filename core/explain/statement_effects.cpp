@@ -3,11 +3,8 @@
 #include "pg_query_access.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
 #include <algorithm>
-#include <pg_query.h>
 
 using namespace Qt::StringLiterals;
 
@@ -40,23 +37,13 @@ bool writesAnywhere(const QJsonValue &value)
 
 bool statementMayChangeData(const QString &statement)
 {
-    const QByteArray input = pgQueryInput(statement);
-    QByteArray tree;
-    {
-        QMutexLocker lock(&pgQueryMutex());
-        const PgQueryParseResult result = pg_query_parse(input.constData());
-        if (!result.error && result.parse_tree)
-            tree = QByteArray(result.parse_tree);
-        pg_query_free_parse_result(result);
-    }
-    if (tree.isEmpty())
-        return true;
-    // {"version": ..., "stmts": [{"stmt": {"SelectStmt": {...}}, "stmt_len": ...}]}
-    const QJsonArray statements = QJsonDocument::fromJson(tree).object().value(u"stmts").toArray();
+    // {"version": ..., "stmts": [{"stmt": {"SelectStmt": {...}}, "stmt_len": ...}]}; a text that
+    // does not parse has no statements and is taken to change data.
+    const QJsonArray statements = pgQueryParseTree(statement).value(u"stmts").toArray();
     if (statements.size() != 1)
         return true;
     const QJsonObject node = statements.first().toObject().value(u"stmt").toObject();
-    if (node.size() != 1 || node.begin().key() != u"SelectStmt")
+    if (parseNodeType(node) != u"SelectStmt")
         return true;
     return writesAnywhere(node.begin().value());
 }

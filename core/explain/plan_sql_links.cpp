@@ -1,0 +1,413 @@
+#include "explain/plan_sql_links.h"
+
+#include "explain/plan_node.h"
+#include "pg_query_access.h"
+#include "sql_token_scanner.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace mizzle::explain {
+
+namespace {
+
+struct ColumnUse
+{
+    QString qualifier; // the alias or table before the column, empty when unqualified
+    QString column;
+
+    bool matches(const ColumnUse &other) const
+    {
+        return column == other.column &&
+               (qualifier.isEmpty() || other.qualifier.isEmpty() || qualifier == other.qualifier);
+    }
+};
+
+using ColumnSet = QList<ColumnUse>;
+
+struct RelationUse
+{
+    QString name;  // table, CTE or function
+    QString alias; // what EXPLAIN calls it: the alias, else the name
+    SqlRange range;
+};
+
+struct ConditionUse
+{
+    ColumnSet columns;
+    SqlRange range;
+};
+
+// What the statement's parse tree says, with the locations still in bytes.
+struct ParsedUses
+{
+    struct Located
+    {
+        int minByte = -1;
+        int maxByte = -1;
+    };
+    QList<std::pair<RelationUse, int>> relations; // and the byte where each starts
+    QList<std::pair<RelationUse, int>> cteNames;
+    QList<std::pair<ColumnSet, Located>> conditions;
+};
+
+QString lastName(const QJsonArray &names)
+{
+    return names.isEmpty() ? QString() : names.last()[u"String"_s][u"sval"_s].toString();
+}
+
+void addColumn(ColumnSet &set, ColumnUse use)
+{
+    const bool known = std::any_of(set.cbegin(), set.cend(), [&](const ColumnUse &other) {
+        return other.column == use.column && other.qualifier == use.qualifier;
+    });
+    if (!known)
+        set.append(std::move(use));
+}
+
+// The columns an expression uses, leaving out those of subqueries inside it (other scopes).
+void collectColumns(const QJsonValue &value, ColumnSet &out)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectColumns(item, out);
+        return;
+    }
+    const QJsonObject node = value.toObject();
+    const QString type = parseNodeType(node);
+    const QJsonObject fields = parseNodeFields(node);
+    if (type == u"ColumnRef"_s) {
+        const QJsonArray names = fields[u"fields"_s].toArray();
+        if (names.isEmpty() || !names.last()[u"String"_s].isObject())
+            return; // alias.*
+        addColumn(out,
+                  {names.size() >= 2 ? names[names.size() - 2][u"String"_s][u"sval"_s].toString()
+                                     : QString(),
+                   lastName(names)});
+        return;
+    }
+    if (type == u"SubLink"_s) {
+        collectColumns(fields[u"testexpr"_s], out);
+        return;
+    }
+    for (const QJsonValue &child : std::as_const(node))
+        collectColumns(child, out);
+}
+
+void collectLocations(const QJsonValue &value, ParsedUses::Located &out)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectLocations(item, out);
+        return;
+    }
+    const QJsonObject node = value.toObject();
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        if (it.key() == u"location"_s && it->isDouble()) {
+            const int byte = it->toInt();
+            out.minByte = out.minByte < 0 ? byte : std::min(out.minByte, byte);
+            out.maxByte = std::max(out.maxByte, byte);
+        } else if (it->isObject() || it->isArray()) {
+            collectLocations(*it, out);
+        }
+    }
+}
+
+// The terms ANDed together at the top of a WHERE, HAVING or ON clause.
+void collectConjuncts(const QJsonObject &expression, QList<QJsonObject> &out)
+{
+    if (parseNodeType(expression) == u"BoolExpr"_s &&
+        parseNodeFields(expression)[u"boolop"_s] == u"AND_EXPR"_s) {
+        for (const QJsonValue &argument : parseNodeFields(expression)[u"args"_s].toArray())
+            collectConjuncts(argument.toObject(), out);
+    } else if (!expression.isEmpty()) {
+        out.append(expression);
+    }
+}
+
+QList<ColumnSet> conjunctColumns(const QJsonObject &expression)
+{
+    QList<QJsonObject> conjuncts;
+    collectConjuncts(expression, conjuncts);
+    QList<ColumnSet> sets;
+    for (const QJsonObject &conjunct : std::as_const(conjuncts)) {
+        ColumnSet columns;
+        collectColumns(conjunct, columns);
+        sets.append(columns);
+    }
+    return sets;
+}
+
+void addConditions(const QJsonObject &clause, ParsedUses &uses)
+{
+    QList<QJsonObject> conjuncts;
+    collectConjuncts(clause, conjuncts);
+    for (const QJsonObject &conjunct : std::as_const(conjuncts)) {
+        ColumnSet columns;
+        collectColumns(conjunct, columns);
+        ParsedUses::Located located;
+        collectLocations(conjunct, located);
+        if (!columns.isEmpty() && located.minByte >= 0)
+            uses.conditions.append({columns, located});
+    }
+}
+
+void collectUses(const QJsonValue &value, ParsedUses &uses)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectUses(item, uses);
+        return;
+    }
+    const QJsonObject node = value.toObject();
+    const QString type = parseNodeType(node);
+    const QJsonObject fields = parseNodeFields(node);
+    if (type == u"RangeVar"_s) {
+        const QString name = fields[u"relname"_s].toString();
+        const QString alias = fields[u"alias"_s][u"aliasname"_s].toString();
+        uses.relations.append(
+            {{name, alias.isEmpty() ? name : alias, {}}, fields[u"location"_s].toInt()});
+    } else if (type == u"RangeFunction"_s) {
+        const QJsonObject call =
+            fields[u"functions"_s][0][u"List"_s][u"items"_s][0][u"FuncCall"_s].toObject();
+        const QString name = lastName(call[u"funcname"_s].toArray());
+        const QString alias = fields[u"alias"_s][u"aliasname"_s].toString();
+        uses.relations.append(
+            {{name, alias.isEmpty() ? name : alias, {}}, call[u"location"_s].toInt()});
+    } else if (type == u"CommonTableExpr"_s) {
+        const QString name = fields[u"ctename"_s].toString();
+        uses.cteNames.append({{name, name, {}}, fields[u"location"_s].toInt()});
+    }
+    // A typed node's fields are an object of their own, so the clauses are met one level down.
+    for (const QString &clause : {u"whereClause"_s, u"havingClause"_s, u"quals"_s})
+        addConditions(node[clause].toObject(), uses);
+    for (const QJsonValue &child : node)
+        if (child.isObject() || child.isArray())
+            collectUses(child, uses);
+}
+
+// Turns parse-tree byte locations into ranges of whole tokens.
+class TokenRanges
+{
+public:
+    TokenRanges(const QString &sql)
+        : m_sql(sql)
+        , m_utf16(utf16OffsetsByByte(sql))
+        , m_tokens(scanSql(sql).tokens)
+    {}
+
+    int utf16(int byte) const
+    {
+        return m_utf16[size_t(std::clamp<qsizetype>(byte, 0, qsizetype(m_utf16.size()) - 1))];
+    }
+
+    // The relation's (possibly schema-qualified) name and, when it follows, its alias.
+    SqlRange relation(int byte, const QString &alias) const
+    {
+        qsizetype i = indexAt(utf16(byte));
+        if (i >= m_tokens.size())
+            return {};
+        SqlRange range{m_tokens[i].start, m_tokens[i].end};
+        for (++i; i + 1 < m_tokens.size() && m_tokens[i].isChar(u'.'); i += 2)
+            range.end = m_tokens[i + 1].end;
+        if (i < m_tokens.size() && text(i) == u"as"_s)
+            ++i;
+        if (i < m_tokens.size() && m_tokens[i].isWord() && text(i) == alias)
+            range.end = m_tokens[i].end;
+        return range;
+    }
+
+    // From the first token of the condition to its last: past its last located token, up to
+    // the AND, clause keyword, comma or unbalanced parenthesis that ends it.
+    SqlRange condition(int minByte, int maxByte) const
+    {
+        const int last = utf16(maxByte);
+        qsizetype i = indexAt(utf16(minByte));
+        if (i >= m_tokens.size())
+            return {};
+        SqlRange range{m_tokens[i].start, m_tokens[i].end};
+        for (int depth = 0; i < m_tokens.size(); ++i) {
+            const SqlToken &token = m_tokens[i];
+            if (token.isComment())
+                continue;
+            if (token.isChar(u'(') || token.isChar(u'['))
+                ++depth;
+            else if ((token.isChar(u')') || token.isChar(u']')) && depth-- == 0)
+                break;
+            else if (depth == 0 && token.start > last && endsCondition(i))
+                break;
+            range.end = token.end;
+        }
+        return range;
+    }
+
+private:
+    qsizetype indexAt(int position) const
+    {
+        return std::lower_bound(m_tokens.cbegin(), m_tokens.cend(), position,
+                                [](const SqlToken &token, int at) { return token.end <= at; }) -
+               m_tokens.cbegin();
+    }
+
+    QString text(qsizetype i) const
+    {
+        return foldIdentifier(
+            QStringView(m_sql).mid(m_tokens[i].start, m_tokens[i].end - m_tokens[i].start));
+    }
+
+    bool endsCondition(qsizetype i) const
+    {
+        static const QSet<QString> clauseWords{
+            u"and"_s,       u"or"_s,      u"where"_s,  u"group"_s, u"order"_s,     u"limit"_s,
+            u"offset"_s,    u"having"_s,  u"window"_s, u"union"_s, u"intersect"_s, u"except"_s,
+            u"returning"_s, u"join"_s,    u"inner"_s,  u"left"_s,  u"right"_s,     u"full"_s,
+            u"cross"_s,     u"natural"_s, u"on"_s,     u"using"_s, u"fetch"_s,     u"for"_s,
+            u"then"_s,      u"when"_s,    u"else"_s,   u"end"_s};
+        const SqlToken &token = m_tokens[i];
+        return token.isChar(u',') || token.isChar(u';') ||
+               (token.isKeyword() && clauseWords.contains(text(i)));
+    }
+
+    const QString &m_sql;
+    std::vector<int> m_utf16;
+    QList<SqlToken> m_tokens;
+};
+
+QStringList conditionsOf(const PlanNode &node)
+{
+    QStringList conditions;
+    for (const QString &text : {node.filter, node.joinFilter, node.indexCond, node.recheckCond,
+                                node.hashCond, node.mergeCond, node.tidCond})
+        if (!text.isEmpty())
+            conditions.append(text);
+    return conditions;
+}
+
+// The node's condition terms as column sets. A scan prints its own columns unqualified without
+// VERBOSE; they are its alias's. The thousands of partitions of one table print the same
+// conditions, so each text is parsed once.
+QList<ColumnSet> nodeConditionColumns(const PlanNode &node,
+                                      QHash<QString, QList<ColumnSet>> &parsed)
+{
+    QList<ColumnSet> sets;
+    for (const QString &condition : conditionsOf(node)) {
+        auto known = parsed.constFind(condition);
+        if (known == parsed.cend()) {
+            const QJsonObject where =
+                pgQueryParseTree(
+                    u"SELECT WHERE "_s +
+                    condition)[u"stmts"_s][0][u"stmt"_s][u"SelectStmt"_s][u"whereClause"_s]
+                    .toObject();
+            known = parsed.insert(condition, conjunctColumns(where));
+        }
+        for (ColumnSet columns : *known) {
+            for (ColumnUse &use : columns)
+                if (use.qualifier.isEmpty())
+                    use.qualifier = node.alias;
+            sets.append(columns);
+        }
+    }
+    return sets;
+}
+
+bool sameColumns(const ColumnSet &a, const ColumnSet &b)
+{
+    const auto coveredBy = [](const ColumnSet &from, const ColumnSet &into) {
+        return std::all_of(from.cbegin(), from.cend(), [&](const ColumnUse &use) {
+            return std::any_of(into.cbegin(), into.cend(),
+                               [&](const ColumnUse &other) { return use.matches(other); });
+        });
+    };
+    return !a.isEmpty() && !b.isEmpty() && coveredBy(a, b) && coveredBy(b, a);
+}
+
+QList<SqlRange> relationRanges(const PlanNode &node, const QList<RelationUse> &relations)
+{
+    QList<SqlRange> ranges;
+    if (node.alias.isEmpty())
+        return ranges;
+    for (const RelationUse &use : relations)
+        if (use.alias == node.alias)
+            ranges.append(use.range);
+    // Two unaliased uses of one table: PostgreSQL prints the second as "posts_1".
+    const QString name = !node.relationName.isEmpty() ? node.relationName
+                         : !node.cteName.isEmpty()    ? node.cteName
+                                                      : node.functionName;
+    if (ranges.isEmpty() && !name.isEmpty())
+        for (const RelationUse &use : relations)
+            if (use.name == name)
+                ranges.append(use.range);
+    return ranges;
+}
+
+} // namespace
+
+PlanSqlLinks PlanSqlLinks::link(const std::vector<FlatPlanNode> &nodes, const QString &sql)
+{
+    PlanSqlLinks links;
+    ParsedUses parsed;
+    collectUses(pgQueryParseTree(sql)[u"stmts"_s], parsed);
+    if (parsed.relations.isEmpty() && parsed.conditions.isEmpty())
+        return links;
+    const TokenRanges tokens(sql);
+    QList<RelationUse> relations, ctes;
+    for (auto &[use, byte] : parsed.relations)
+        relations.append({use.name, use.alias, tokens.relation(byte, use.alias)});
+    for (auto &[use, byte] : parsed.cteNames)
+        ctes.append({use.name, use.alias, tokens.relation(byte, {})});
+    QList<ConditionUse> conditions;
+    for (const auto &[columns, located] : std::as_const(parsed.conditions))
+        conditions.append({columns, tokens.condition(located.minByte, located.maxByte)});
+
+    QHash<QString, QList<ColumnSet>> parsedConditions;
+    links.m_ranges.resize(nodes.size());
+    for (size_t id = 0; id < nodes.size(); ++id) {
+        const PlanNode &node = *nodes[id].node;
+        QList<SqlRange> &ranges = links.m_ranges[id];
+        ranges = relationRanges(node, relations);
+        if (node.subplanName.startsWith(u"CTE "_s))
+            for (const RelationUse &cte : std::as_const(ctes))
+                if (u"CTE "_s + cte.name == node.subplanName)
+                    ranges.append(cte.range);
+        for (const ColumnSet &term : nodeConditionColumns(node, parsedConditions))
+            for (const ConditionUse &condition : std::as_const(conditions))
+                if (sameColumns(term, condition.columns) && !ranges.contains(condition.range))
+                    ranges.append(condition.range);
+        std::sort(ranges.begin(), ranges.end(),
+                  [](const SqlRange &a, const SqlRange &b) { return a.start < b.start; });
+    }
+    return links;
+}
+
+bool PlanSqlLinks::isEmpty() const
+{
+    return std::all_of(m_ranges.cbegin(), m_ranges.cend(),
+                       [](const QList<SqlRange> &ranges) { return ranges.isEmpty(); });
+}
+
+QList<SqlRange> PlanSqlLinks::rangesOf(int nodeId) const
+{
+    return nodeId >= 0 && size_t(nodeId) < m_ranges.size() ? m_ranges[size_t(nodeId)]
+                                                           : QList<SqlRange>();
+}
+
+int PlanSqlLinks::nodeAt(int position) const
+{
+    int best = -1, bestLength = 0;
+    for (size_t id = 0; id < m_ranges.size(); ++id) {
+        for (const SqlRange &range : m_ranges[id]) {
+            const int length = range.end - range.start;
+            if (range.contains(position) && (best < 0 || length < bestLength)) {
+                best = int(id);
+                bestLength = length;
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace mizzle::explain

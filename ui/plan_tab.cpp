@@ -7,6 +7,7 @@
 #include "plan_flame_graph.h"
 #include "plan_graph_view.h"
 #include "plan_hints_panel.h"
+#include "plan_sql_view.h"
 #include "plan_tree_model.h"
 
 #include <QFontDatabase>
@@ -57,6 +58,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_hints(new PlanHintsPanel(pool, this))
     , m_graph(new PlanGraphView(this))
     , m_flame(new PlanFlameGraph(this))
+    , m_sql(new PlanSqlView(this))
 {
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(120);
@@ -101,7 +103,14 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     layout->addWidget(m_error);
     layout->addWidget(buildEffectsBanner());
     layout->addWidget(buildBands());
-    layout->addWidget(m_pages, 1);
+    m_sql->setObjectName(u"planSql"_s);
+    m_sql->hide();
+    auto *planAndSql = new QSplitter(Qt::Vertical, this);
+    planAndSql->addWidget(m_pages);
+    planAndSql->addWidget(m_sql);
+    planAndSql->setStretchFactor(0, 4);
+    planAndSql->setStretchFactor(1, 1);
+    layout->addWidget(planAndSql, 1);
 
     connect(m_capture, &explain::PlanCapture::finished, this, &PlanTab::onFinished);
     connect(m_cancel, &QPushButton::clicked, this, &PlanTab::cancel);
@@ -114,10 +123,12 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
             [this](const QModelIndex &index) {
                 m_graph->setSelectedNode(m_model->nodeId(index));
                 m_flame->setSelectedNode(m_model->nodeId(index));
+                m_sql->setSelectedNode(m_model->nodeId(index));
             });
     const auto selectRow = [this](int id) { m_view->setCurrentIndex(m_model->indexOfNode(id)); };
     connect(m_graph, &PlanGraphView::nodeSelected, this, selectRow);
     connect(m_flame, &PlanFlameGraph::nodeSelected, this, selectRow);
+    connect(m_sql, &PlanSqlView::nodeSelected, this, selectRow);
     setRunning(false);
 }
 
@@ -249,6 +260,8 @@ void PlanTab::onFinished(const Result<explain::CapturedPlan> &result)
     if (!result) {
         m_graph->clear(); // before the model frees the plan the views point into
         m_flame->clear();
+        m_sql->clear();
+        m_sql->hide();
         m_model->clear();
         m_printed.clear();
         m_details->clearNode();
@@ -272,6 +285,8 @@ void PlanTab::showPlan(const explain::CapturedPlan &captured)
     m_model->setPlan(captured.plan);
     m_graph->setPlan(*m_model->plan(), m_model->metrics());
     m_flame->setPlan(*m_model->plan(), m_model->metrics());
+    m_sql->setPlan(*m_model->plan(), captured.statement);
+    m_sql->setVisible(!captured.statement.trimmed().isEmpty());
     m_hints->setPlan(captured.plan, m_model->metrics(), captured.statement);
     m_view->expandAll();
     m_view->resizeColumnToContents(PlanTreeModel::NodeColumn);

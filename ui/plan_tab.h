@@ -23,12 +23,15 @@ class PlanDetailsPanel;
 class PlanFlameGraph;
 class PlanGraphView;
 class PlanHintsPanel;
+class PlanSqlView;
 class PlanTreeModel;
 
 // The plan of one statement, captured with PlanCapture on the pool: a toolbar with progress,
 // Cancel and Run again; the bands around the plan tree (planning, execution, triggers, JIT,
 // serialization); the plan as a tree table beside the selected node's details; hints with the
-// time at stake (an index hint can be tried with HypoPG); and the raw JSON.
+// time at stake (an index hint can be tried with HypoPG); and the raw JSON. Below them, the
+// statement, where the selected node's relation and conditions are marked and a click on one
+// selects its node.
 // A failure shows the server's error instead. After Explain Analyze of a statement that changes
 // data, a banner says the statement ran inside a transaction that was rolled back, and offers to
 // run it again keeping its effects, after asking.
@@ -59,6 +62,7 @@ public:
     PlanHintsPanel *hints() const { return m_hints; }
     PlanGraphView *graph() const { return m_graph; }
     PlanFlameGraph *flame() const { return m_flame; }
+    PlanSqlView *sqlView() const { return m_sql; }
     ErrorBanner *errorBanner() const { return m_error; }
     // The rollback notice, empty while it is hidden.
     QString effectsNotice() const;
@@ -99,6 +103,7 @@ private:
     PlanHintsPanel *m_hints;
     PlanGraphView *m_graph;
     PlanFlameGraph *m_flame;
+    PlanSqlView *m_sql;
 };
 
 } // namespace mizzle

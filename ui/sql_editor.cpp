@@ -138,6 +138,16 @@ void SqlEditor::showError(int position, int length, const QString &message)
     updateExtraSelections();
 }
 
+void SqlEditor::setLinkedRanges(const QList<std::pair<int, int>> &ranges)
+{
+    m_linked.clear();
+    const int end = document()->characterCount() - 1;
+    for (const auto &[from, to] : ranges)
+        if (from >= 0 && from < to && to <= end)
+            m_linked.append(rangeCursor(document(), from, to));
+    updateExtraSelections();
+}
+
 void SqlEditor::clearErrors()
 {
     if (!m_errors.isEmpty())
@@ -284,6 +294,13 @@ void SqlEditor::updateExtraSelections()
         statement.format.setBackground(tint);
         statement.cursor = m_activeStatement;
         selections.append(statement);
+    }
+
+    for (const QTextCursor &linked : std::as_const(m_linked)) {
+        QTextEdit::ExtraSelection mark;
+        mark.format.setBackground(themeColor(Theme::SearchHighlight));
+        mark.cursor = linked;
+        selections.append(mark);
     }
 
     QColor errorColor = QColor::fromRgba(m_theme.textColor(Theme::Error));

@@ -28,6 +28,9 @@ public:
     // the tooltip there. Marks accumulate until clearErrors().
     void showError(int position, int length, const QString &message);
     void clearErrors();
+    // Marks each (start, end) the way search matches are marked: where a plan node shows in its
+    // statement. An empty list clears them.
+    void setLinkedRanges(const QList<std::pair<int, int>> &ranges);
     void moveCursorTo(int position);
 
     QString definitionName() const;
@@ -63,6 +66,7 @@ private:
     bool m_dark = false;
     QTextCursor m_activeStatement;
     QList<ErrorMark> m_errors;
+    QList<QTextCursor> m_linked;
 };
 
 } // namespace mizzle

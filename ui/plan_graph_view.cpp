@@ -1,5 +1,6 @@
 #include "plan_graph_view.h"
 
+#include "plan_graph_minimap.h"
 #include "plan_node_label.h"
 
 #include <QApplication>
@@ -35,23 +36,14 @@ QString count(double value)
 PlanGraphView::PlanGraphView(QWidget *parent)
     : QGraphicsView(parent)
     , m_scene(new QGraphicsScene(this))
-    , m_minimap(new QGraphicsView(this))
 {
     setScene(m_scene);
+    m_minimap = new PlanGraphMinimap(this);
     setObjectName(u"planGraph"_s);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setRenderHint(QPainter::Antialiasing);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(Qt::white);
-    m_minimap->setObjectName(u"planGraphMinimap"_s);
-    m_minimap->setScene(m_scene);
-    m_minimap->setInteractive(false);
-    m_minimap->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_minimap->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_minimap->setFrameShape(QFrame::Box);
-    m_minimap->setBackgroundBrush(QColor(0xf0, 0xf0, 0xf0));
-    m_minimap->resize(180, 120);
-    m_minimap->hide();
 }
 
 PlanGraphView::~PlanGraphView() = default;
@@ -167,7 +159,6 @@ void PlanGraphView::rebuild()
     if (m_selected >= 0 && m_cards.contains(m_selected))
         highlight(m_selected, true);
     m_minimap->setVisible(!m_layout.cards.empty());
-    placeMinimap();
 }
 
 void PlanGraphView::addCard(const PlanGraphCard &card, int index)
@@ -351,19 +342,6 @@ void PlanGraphView::wheelEvent(QWheelEvent *event)
     if (zoom > 0.02 && zoom < 8)
         scale(factor, factor);
     event->accept();
-}
-
-void PlanGraphView::resizeEvent(QResizeEvent *event)
-{
-    QGraphicsView::resizeEvent(event);
-    placeMinimap();
-}
-
-void PlanGraphView::placeMinimap()
-{
-    const QRect area = viewport()->geometry();
-    m_minimap->move(area.right() - m_minimap->width() - 8, area.bottom() - m_minimap->height() - 8);
-    m_minimap->fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
 }
 
 } // namespace mizzle

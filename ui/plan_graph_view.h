@@ -12,11 +12,14 @@ class QGraphicsRectItem;
 
 namespace mizzle {
 
+class PlanGraphMinimap;
+
 // The plan as a picture: one card per node, top-down, with the node's name, a bar for its share
 // of the plan's exclusive time, actual against planned rows and badges for spills, estimates off
 // by 10× or more and filters that discard most rows. Edges are as thick as the rows they carry.
 // A click selects a card, a double-click folds or unfolds its subtree (or shows a group's
-// similar children), Ctrl+wheel zooms and dragging pans; a minimap in the corner shows it all.
+// similar children), Ctrl+wheel zooms and dragging pans. A minimap in the corner shows the whole
+// plan with a frame around the part on screen; pressing or dragging in it moves there.
 // The plan and metrics must outlive the view's use of them (PlanTreeModel owns both).
 class PlanGraphView : public QGraphicsView
 {
@@ -41,7 +44,7 @@ public:
     QRectF groupRect(int parentId) const;
     // The pen width of the edge into the node from its parent, 0 when there is none.
     double edgeWidth(int id) const;
-    QGraphicsView *minimap() const { return m_minimap; }
+    PlanGraphMinimap *minimap() const { return m_minimap; }
 
 signals:
     void nodeSelected(int id);
@@ -51,7 +54,6 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuild();
@@ -61,10 +63,9 @@ private:
     const PlanGraphCard *cardAt(const QPoint &viewPos) const;
     void highlight(int id, bool on);
     void reveal(int id);
-    void placeMinimap();
 
     QGraphicsScene *m_scene;
-    QGraphicsView *m_minimap;
+    PlanGraphMinimap *m_minimap = nullptr;
     std::vector<explain::FlatPlanNode> m_nodes;
     const explain::PlanMetrics *m_metrics = nullptr;
     double m_totalMs = 0;

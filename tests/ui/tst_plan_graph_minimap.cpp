@@ -2,6 +2,7 @@
 #include "explain/plan_metrics.h"
 #include "plan_graph_minimap.h"
 #include "plan_graph_view.h"
+#include "plan_samples.h"
 #include "test_database.h"
 
 #include <QImage>
@@ -26,28 +27,12 @@ private slots:
     void frameIsDrawnOnThePalette();
     void repaintsWhereTheFrameGoes();
     void pictureFollowsTheScene();
-
-private:
-    static explain::Plan parse(const QByteArray &json);
 };
 
 namespace {
 
 // Hash Join (0): Seq Scan a (1), Hash (2): Seq Scan b (3).
-const QByteArray analyzed = R"json([{"Plan": {
-    "Node Type": "Hash Join", "Join Type": "Inner", "Plan Rows": 100, "Total Cost": 50,
-    "Actual Startup Time": 1.0, "Actual Total Time": 10.0, "Actual Rows": 100, "Actual Loops": 1,
-    "Plans": [
-      {"Node Type": "Seq Scan", "Parent Relationship": "Outer", "Relation Name": "a",
-       "Alias": "a", "Plan Rows": 100000, "Total Cost": 20, "Actual Startup Time": 0.1,
-       "Actual Total Time": 4.0, "Actual Rows": 100000, "Actual Loops": 1},
-      {"Node Type": "Hash", "Parent Relationship": "Inner", "Plan Rows": 10, "Total Cost": 20,
-       "Actual Startup Time": 5.0, "Actual Total Time": 5.0, "Actual Rows": 10, "Actual Loops": 1,
-       "Plans": [{"Node Type": "Seq Scan", "Parent Relationship": "Outer",
-                  "Relation Name": "b", "Alias": "b", "Plan Rows": 10, "Total Cost": 5,
-                  "Actual Startup Time": 0.1, "Actual Total Time": 3.0, "Actual Rows": 10,
-                  "Actual Loops": 1}]}]},
-    "Planning Time": 0.1, "Execution Time": 10.1}])json";
+const QString analyzed = u"hand/graph_hash_join.json"_s;
 
 // A complete binary tree of nested loops, `depth` joins deep, over distinct tables: a plan far
 // wider than any window, with no similar children to fold away.
@@ -84,6 +69,23 @@ QString describe(const QRectF &rect)
 
 } // namespace
 
+// A graph view on screen, showing a plan it shares the lifetime of.
+struct ShownGraph
+{
+    explicit ShownGraph(explain::Plan shown)
+        : plan(std::move(shown))
+        , metrics(explain::derivePlanMetrics(plan))
+    {
+        view.resize(900, 600);
+        view.setPlan(plan, metrics);
+        view.show();
+    }
+
+    explain::Plan plan;
+    explain::PlanMetrics metrics;
+    PlanGraphView view;
+};
+
 // Collects where a widget paints.
 class PaintRecorder : public QObject
 {
@@ -98,25 +100,13 @@ public:
     }
 };
 
-explain::Plan TestPlanGraphMinimap::parse(const QByteArray &json)
-{
-    auto parsed = explain::parseJsonPlan(json);
-    if (!parsed)
-        qFatal("%s", test::describe(parsed).constData());
-    return std::move(parsed).value();
-}
-
 void TestPlanGraphMinimap::frameCoversTheSceneWhenAllIsVisible()
 {
-    const explain::Plan plan = parse(analyzed);
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     PlanGraphMinimap *minimap = view.minimap();
     QCOMPARE(minimap->objectName(), u"planGraphMinimap"_s);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
     QVERIFY(minimap->isVisible());
     const QRectF frame = minimap->visibleSceneRect();
     QVERIFY2(frame.contains(view.sceneRect()),
@@ -133,13 +123,9 @@ void TestPlanGraphMinimap::frameCoversTheSceneWhenAllIsVisible()
 
 void TestPlanGraphMinimap::frameFollowsZoomAndScroll()
 {
-    const explain::Plan plan = parse(analyzed);
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     const PlanGraphMinimap *minimap = view.minimap();
     const QRectF scene = view.sceneRect();
 
@@ -169,15 +155,11 @@ void TestPlanGraphMinimap::frameFollowsZoomAndScroll()
 
 void TestPlanGraphMinimap::refitsToANewPlan()
 {
-    const explain::Plan small = parse(analyzed);
-    const explain::PlanMetrics smallMetrics = explain::derivePlanMetrics(small);
-    const explain::Plan wide = parse(bushy(6));
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
+    const explain::Plan wide = test::parsedPlan(bushy(6));
     const explain::PlanMetrics wideMetrics = explain::derivePlanMetrics(wide);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(small, smallMetrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
     const PlanGraphMinimap *minimap = view.minimap();
     const QRect area = minimap->viewport()->rect();
 
@@ -193,13 +175,9 @@ void TestPlanGraphMinimap::refitsToANewPlan()
 
 void TestPlanGraphMinimap::pressAndDragMoveTheMainView()
 {
-    const explain::Plan plan = parse(bushy(6));
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownGraph shown(test::parsedPlan(bushy(6)));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     PlanGraphMinimap *minimap = view.minimap();
 
     int leftmost = 0;
@@ -230,13 +208,9 @@ void TestPlanGraphMinimap::pressAndDragMoveTheMainView()
 
 void TestPlanGraphMinimap::frameIsDrawnOnThePalette()
 {
-    const explain::Plan plan = parse(analyzed);
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     PlanGraphMinimap *minimap = view.minimap();
     const QColor window(0x20, 0x22, 0x25);
     QPalette dark = minimap->palette();
@@ -260,13 +234,9 @@ void TestPlanGraphMinimap::frameIsDrawnOnThePalette()
 
 void TestPlanGraphMinimap::repaintsWhereTheFrameGoes()
 {
-    const explain::Plan plan = parse(analyzed);
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     PlanGraphMinimap *minimap = view.minimap();
     PaintRecorder recorder;
     minimap->viewport()->installEventFilter(&recorder);
@@ -307,13 +277,9 @@ void TestPlanGraphMinimap::repaintsWhereTheFrameGoes()
 
 void TestPlanGraphMinimap::pictureFollowsTheScene()
 {
-    const explain::Plan plan = parse(analyzed);
-    const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
-    PlanGraphView view;
-    view.resize(900, 600);
-    view.setPlan(plan, metrics);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ShownGraph shown(test::planFile(analyzed));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    PlanGraphView &view = shown.view;
     PlanGraphMinimap *minimap = view.minimap();
     // A spot of the card with no text on it, which selection fills with another colour.
     const QPoint spot = minimap->mapFromScene(view.cardRect(3).topRight() + QPointF(-15, 20));

@@ -3,6 +3,7 @@
 #include "explain/plan_metrics.h"
 #include "plan_flame_graph.h"
 #include "plan_graph_view.h"
+#include "plan_samples.h"
 #include "plan_tab.h"
 #include "plan_tree_model.h"
 #include "test_database.h"
@@ -34,7 +35,6 @@ private slots:
     void planTabKeepsTheSelectionInSync();
 
 private:
-    static explain::Plan parse(const QByteArray &json);
     std::unique_ptr<ConnectionPool> m_pool;
 };
 
@@ -42,34 +42,13 @@ namespace {
 
 // Hash Join (0, 10 ms): Seq Scan a (1, 4 ms, 100,000 rows), Hash (2, 5 ms): Seq Scan b (3,
 // 3 ms, 10 rows).
-const QByteArray analyzed = R"json([{"Plan": {
-    "Node Type": "Hash Join", "Join Type": "Inner", "Plan Rows": 100, "Total Cost": 50,
-    "Actual Startup Time": 1.0, "Actual Total Time": 10.0, "Actual Rows": 100, "Actual Loops": 1,
-    "Plans": [
-      {"Node Type": "Seq Scan", "Parent Relationship": "Outer", "Relation Name": "a",
-       "Alias": "a", "Plan Rows": 100000, "Total Cost": 20, "Actual Startup Time": 0.1,
-       "Actual Total Time": 4.0, "Actual Rows": 100000, "Actual Loops": 1},
-      {"Node Type": "Hash", "Parent Relationship": "Inner", "Plan Rows": 10, "Total Cost": 20,
-       "Actual Startup Time": 5.0, "Actual Total Time": 5.0, "Actual Rows": 10, "Actual Loops": 1,
-       "Plans": [{"Node Type": "Seq Scan", "Parent Relationship": "Outer",
-                  "Relation Name": "b", "Alias": "b", "Plan Rows": 10, "Total Cost": 5,
-                  "Actual Startup Time": 0.1, "Actual Total Time": 3.0, "Actual Rows": 10,
-                  "Actual Loops": 1}]}]},
-    "Planning Time": 0.1, "Execution Time": 10.1}])json";
+const QString analyzed = u"hand/graph_hash_join.json"_s;
 
 const QByteArray explained = R"json([{"Plan": {
     "Node Type": "Seq Scan", "Relation Name": "a", "Alias": "a", "Plan Rows": 10,
     "Total Cost": 5}}])json";
 
 } // namespace
-
-explain::Plan TestPlanGraphView::parse(const QByteArray &json)
-{
-    auto parsed = explain::parseJsonPlan(json);
-    if (!parsed)
-        qFatal("%s", test::describe(parsed).constData());
-    return std::move(parsed).value();
-}
 
 void TestPlanGraphView::initTestCase()
 {
@@ -83,7 +62,7 @@ void TestPlanGraphView::cleanupTestCase()
 
 void TestPlanGraphView::oneCardPerVisibleNodeAndCollapse()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanGraphView view;
     view.setPlan(plan, metrics);
@@ -111,7 +90,7 @@ void TestPlanGraphView::oneCardPerVisibleNodeAndCollapse()
 
 void TestPlanGraphView::edgesGrowWithRows()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanGraphView view;
     view.setPlan(plan, metrics);
@@ -131,7 +110,7 @@ void TestPlanGraphView::similarChildrenFoldAndOpen()
             R"json({"Node Type": "Seq Scan", "Parent Relationship": "Member", "Relation Name": "p_)json" +
             QByteArray::number(i) + R"json(", "Plan Rows": 1})json";
     }
-    const explain::Plan plan = parse(json + "]}}]");
+    const explain::Plan plan = test::parsedPlan(json + "]}}]");
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanGraphView view;
     view.resize(900, 600);
@@ -167,7 +146,7 @@ void TestPlanGraphView::similarChildrenFoldAndOpen()
 
 void TestPlanGraphView::clickingACardSelectsItsNode()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanGraphView view;
     view.resize(1000, 600);
@@ -186,7 +165,7 @@ void TestPlanGraphView::clickingACardSelectsItsNode()
 
 void TestPlanGraphView::aGrabIsNotBlank()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanGraphView view;
     view.resize(800, 500);
@@ -204,7 +183,7 @@ void TestPlanGraphView::aGrabIsNotBlank()
 
 void TestPlanGraphView::flameWidthsFollowInclusiveTime()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanFlameGraph flame;
     flame.resize(1008, 200);
@@ -228,7 +207,7 @@ void TestPlanGraphView::flameWidthsFollowInclusiveTime()
 
 void TestPlanGraphView::flameClickSelectsAndExplainOnlySaysWhy()
 {
-    const explain::Plan plan = parse(analyzed);
+    const explain::Plan plan = test::planFile(analyzed);
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     PlanFlameGraph flame;
     flame.resize(808, 200);
@@ -241,7 +220,7 @@ void TestPlanGraphView::flameClickSelectsAndExplainOnlySaysWhy()
     QCOMPARE(selected.first().first().toInt(), 3);
     QCOMPARE(flame.selectedNode(), 3);
 
-    const explain::Plan plain = parse(explained);
+    const explain::Plan plain = test::parsedPlan(explained);
     const explain::PlanMetrics plainMetrics = explain::derivePlanMetrics(plain);
     flame.setPlan(plain, plainMetrics);
     QVERIFY(flame.message().contains(u"Explain Analyze"_s));

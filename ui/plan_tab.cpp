@@ -87,6 +87,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     m_raw->setObjectName(u"planRaw"_s);
     m_raw->setReadOnly(true);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_raw->setUndoRedoEnabled(false);
     m_pages->setDocumentMode(true);
     m_pages->addTab(splitter, tr("Table"));
     m_pages->addTab(m_graph, tr("Graph"));
@@ -113,6 +114,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     layout->addWidget(planAndSql, 1);
 
     connect(m_capture, &explain::PlanCapture::finished, this, &PlanTab::onFinished);
+    connect(m_pages, &QTabWidget::currentChanged, this, &PlanTab::fillRawPage);
     connect(m_cancel, &QPushButton::clicked, this, &PlanTab::cancel);
     connect(m_hints, &PlanHintsPanel::nodeSelected, this,
             [this](int id) { m_view->setCurrentIndex(m_model->indexOfNode(id)); });
@@ -265,6 +267,7 @@ void PlanTab::onFinished(const Result<explain::CapturedPlan> &result)
         m_model->clear();
         m_printed.clear();
         m_details->clearNode();
+        m_rawText.clear();
         m_raw->clear();
         m_hints->clear();
         for (QLabel *band : std::as_const(m_bands))
@@ -281,7 +284,11 @@ void PlanTab::onFinished(const Result<explain::CapturedPlan> &result)
 void PlanTab::showPlan(const explain::CapturedPlan &captured)
 {
     m_printed = PlanDetailsPanel::printedNodes(captured.json.toUtf8());
-    m_raw->setPlainText(captured.json);
+    // Laying out megabytes of JSON (a 10,000-node plan, perhaps on one line) takes the better
+    // part of a second, so the Raw page gets its text when it is first looked at.
+    m_rawText = captured.json;
+    m_raw->clear();
+    fillRawPage();
     m_model->setPlan(captured.plan);
     m_graph->setPlan(*m_model->plan(), m_model->metrics());
     m_flame->setPlan(*m_model->plan(), m_model->metrics());
@@ -301,6 +308,12 @@ void PlanTab::showPlan(const explain::CapturedPlan &captured)
                           .arg(kind, nodes == 1 ? tr("1 node") : tr("%1 nodes").arg(nodes))
                           .arg(captured.serverVersion / 10000));
     m_status->setToolTip(captured.command);
+}
+
+void PlanTab::fillRawPage()
+{
+    if (m_pages->currentWidget() == m_raw && m_raw->document()->isEmpty())
+        m_raw->setPlainText(m_rawText);
 }
 
 void PlanTab::showBands(const explain::Plan &plan)

@@ -58,7 +58,10 @@ public:
     PlanTreeModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     PlanDetailsPanel *details() const { return m_details; }
+    // The Raw page, which is filled when it is first shown.
     QPlainTextEdit *rawView() const { return m_raw; }
+    // What the Raw page shows: the JSON or text the plan came from.
+    QString rawText() const { return m_rawText; }
     PlanHintsPanel *hints() const { return m_hints; }
     PlanGraphView *graph() const { return m_graph; }
     PlanFlameGraph *flame() const { return m_flame; }
@@ -75,6 +78,7 @@ private:
     void onFinished(const Result<explain::CapturedPlan> &result);
     void showPlan(const explain::CapturedPlan &captured);
     void showBands(const explain::Plan &plan);
+    void fillRawPage();
     void showEffects(const explain::CapturedPlan &captured);
     void showDetails(const QModelIndex &index);
     void confirmKeepingEffects();
@@ -100,6 +104,7 @@ private:
     QTreeView *m_view;
     PlanDetailsPanel *m_details;
     QPlainTextEdit *m_raw;
+    QString m_rawText;
     PlanHintsPanel *m_hints;
     PlanGraphView *m_graph;
     PlanFlameGraph *m_flame;

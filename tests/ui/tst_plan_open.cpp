@@ -50,6 +50,12 @@ void TestPlanOpen::jsonPlanOpensInATabOfItsOwn()
     QCOMPARE(tab->model()->nodeCount(), 5);
     QVERIFY2(tab->model()->index(0, 0).data().toString().startsWith(u"HashAggregate"_s),
              qPrintable(tab->model()->index(0, 0).data().toString()));
+    QCOMPARE(tab->rawText().toUtf8(), json);
+    // The Raw page lays the text out only once it is looked at.
+    QVERIFY(tab->rawView()->toPlainText().isEmpty());
+    auto *pages = tab->findChild<QTabWidget *>();
+    QVERIFY(pages);
+    pages->setCurrentWidget(tab->rawView());
     QCOMPARE(tab->rawView()->toPlainText().toUtf8(), json);
     // No statement and no connection: nothing to run again or to try.
     QVERIFY(tab->findChild<QPushButton *>(u"rerunPlan"_s)->isHidden());

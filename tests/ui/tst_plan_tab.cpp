@@ -196,7 +196,7 @@ void TestPlanTab::f7OpensAPlanTabWithThePlanNodes()
     QVERIFY(
         root.siblingAtColumn(PlanTreeModel::RowsColumn).data().toString().endsWith(u"planned"_s));
     QVERIFY(root.siblingAtColumn(PlanTreeModel::CostColumn).data().toString().contains(u".."_s));
-    QCOMPARE(plan->rawView()->toPlainText().count(u"\"Node Type\""_s), model->nodeCount());
+    QCOMPARE(plan->rawText().count(u"\"Node Type\""_s), model->nodeCount());
     QVERIFY(plan->findChild<QLabel *>(u"executionBand"_s)->isHidden());
     QVERIFY(plan->effectsNotice().isEmpty());
 }
@@ -328,7 +328,7 @@ void TestPlanTab::failedExplainShowsTheError()
              qPrintable(plan->errorBanner()->text()));
     QVERIFY(plan->errorBanner()->text().contains(u"42P01"_s));
     QCOMPARE(plan->model()->rowCount(), 0);
-    QVERIFY(plan->rawView()->toPlainText().isEmpty());
+    QVERIFY(plan->rawText().isEmpty());
 }
 
 void TestPlanTab::cancelStopsARunningCapture()

@@ -91,6 +91,12 @@ void collectColumns(const QJsonValue &value, ColumnSet &out)
     }
     if (type == u"SubLink"_s) {
         collectColumns(fields[u"testexpr"_s], out);
+        // The planner turns "x IN (SELECT y …)" into a semi-join on x = y: the subquery's
+        // output columns are part of the condition. The rest of it is another scope.
+        if (fields[u"subLinkType"_s] == u"ANY_SUBLINK"_s)
+            for (const QJsonValue &target :
+                 fields[u"subselect"_s][u"SelectStmt"_s][u"targetList"_s].toArray())
+                collectColumns(target[u"ResTarget"_s][u"val"_s], out);
         return;
     }
     for (const QJsonValue &child : std::as_const(node))

@@ -18,6 +18,7 @@ private slots:
     void joinTiesTablesAndConditionsToTheirNodes();
     void plainExplainTiesUnqualifiedFilters();
     void cteAndMultibyteTextKeepTheirPlaces();
+    void inSubqueryTiesToItsSemiJoin();
     void positionsLeadBackToNodes();
     void textThatDoesNotParseHasNoLinks();
 
@@ -145,6 +146,28 @@ void TestPlanSqlLinks::cteAndMultibyteTextKeepTheirPlaces()
     QCOMPARE(
         textsOf(linked, inner, cteSql),
         (QStringList{u"recent"_s, u"links_test.posts"_s, u"title <> 'Zoë 𝄞'"_s, u"score >= 45"_s}));
+}
+
+void TestPlanSqlLinks::inSubqueryTiesToItsSemiJoin()
+{
+    // The IN becomes a join whose condition is the IN's column against the subquery's output.
+    const QString sql = u"SELECT p.title FROM links_test.posts p\n"
+                        "WHERE p.author_id IN (SELECT id FROM links_test.authors\n"
+                        "                      WHERE name LIKE 'author 1%')"_s;
+    Linked linked;
+    explain(u"SET enable_nestloop = off; SET enable_mergejoin = off;"_s, u"VERBOSE"_s, sql, linked);
+    if (QTest::currentTestFailed())
+        return;
+    int join = -1;
+    for (size_t id = 0; id < linked.nodes.size() && join < 0; ++id)
+        if (!linked.nodes[id].node->hashCond.isEmpty())
+            join = int(id);
+    QVERIFY(join >= 0);
+    QCOMPARE(textsOf(linked, join, sql), QStringList{sql.mid(sql.indexOf(u"p.author_id"_s))});
+    const int authors = find(linked, u"Seq Scan"_s, u"authors"_s);
+    QVERIFY(authors >= 0);
+    QCOMPARE(textsOf(linked, authors, sql),
+             (QStringList{u"links_test.authors"_s, u"name LIKE 'author 1%'"_s}));
 }
 
 void TestPlanSqlLinks::positionsLeadBackToNodes()

@@ -3,6 +3,7 @@
 #include "explain/plan_node.h"
 #include "explain/sql_token_ranges.h"
 #include "pg_query_access.h"
+#include "sql_token_scanner.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -205,27 +206,58 @@ QStringList conditionsOf(const PlanNode &node)
     return conditions;
 }
 
-// The node's condition terms as column sets. A scan prints its own columns unqualified without
-// VERBOSE; they are its alias's. The thousands of partitions of one table print the same
-// conditions, so each text is parsed once.
-QList<ColumnSet> nodeConditionColumns(const PlanNode &node,
+// Stands for the node's own alias in the parse cache. A control character is never part of a
+// name EXPLAIN prints.
+const QString ownAlias = QStringLiteral("\x01");
+
+// The condition with every "alias." of the node written as the placeholder, so that the
+// thousands of partitions of one table, each printing its own alias, share one cache entry.
+QString withoutOwnAlias(const QString &condition, const QString &alias)
+{
+    if (alias.isEmpty())
+        return condition;
+    const QString prefix = quoteIdentifierIfNeeded(alias) + u'.';
+    QString key;
+    qsizetype from = 0;
+    for (qsizetype at = condition.indexOf(prefix); at >= 0;
+         at = condition.indexOf(prefix, at + 1)) {
+        const QChar before = at > 0 ? condition.at(at - 1) : QChar();
+        if (before.isLetterOrNumber() || before == u'_' || before == u'"' || before == u'$')
+            continue; // the end of a longer name
+        key += QStringView(condition).mid(from, at - from);
+        key += ownAlias + u'.';
+        from = at + prefix.size();
+    }
+    key += QStringView(condition).mid(from);
+    return key;
+}
+
+// The node's condition terms as column sets, its own columns qualified with its alias in the
+// text (a scan prints them unqualified without VERBOSE). Each text is parsed once.
+QList<ColumnSet> nodeConditionColumns(const PlanNode &node, const QString &aliasInText,
                                       QHash<QString, QList<ColumnSet>> &parsed)
 {
     QList<ColumnSet> sets;
     for (const QString &condition : conditionsOf(node)) {
-        auto known = parsed.constFind(condition);
+        const QString key = withoutOwnAlias(condition, node.alias);
+        auto known = parsed.constFind(key);
         if (known == parsed.cend()) {
             const QJsonObject where =
                 pgQueryParseTree(
                     u"SELECT WHERE "_s +
                     condition)[u"stmts"_s][0][u"stmt"_s][u"SelectStmt"_s][u"whereClause"_s]
                     .toObject();
-            known = parsed.insert(condition, conjunctColumns(where));
+            QList<ColumnSet> terms = conjunctColumns(where);
+            for (ColumnSet &columns : terms)
+                for (ColumnUse &use : columns)
+                    if (use.qualifier.isEmpty() || use.qualifier == node.alias)
+                        use.qualifier = ownAlias;
+            known = parsed.insert(key, terms);
         }
         for (ColumnSet columns : *known) {
             for (ColumnUse &use : columns)
-                if (use.qualifier.isEmpty())
-                    use.qualifier = node.alias;
+                if (use.qualifier == ownAlias)
+                    use.qualifier = aliasInText;
             sets.append(columns);
         }
     }
@@ -243,13 +275,30 @@ bool sameColumns(const ColumnSet &a, const ColumnSet &b)
     return !a.isEmpty() && !b.isEmpty() && coveredBy(a, b) && coveredBy(b, a);
 }
 
-QList<SqlRange> relationRanges(const PlanNode &node, const QList<RelationUse> &relations)
+// The alias the statement knows the node by. PostgreSQL names the partitions (and inheritance
+// children) that a table "e" expands into "e_1", "e_2", …: they are "e" in the text.
+QString aliasInText(const QString &alias, const QList<RelationUse> &relations)
+{
+    const auto known = [&relations](const QString &name) {
+        return std::any_of(relations.cbegin(), relations.cend(),
+                           [&name](const RelationUse &use) { return use.alias == name; });
+    };
+    const qsizetype underscore = alias.lastIndexOf(u'_');
+    if (known(alias) || underscore <= 0)
+        return alias;
+    bool numbered = false;
+    (void)QStringView(alias).mid(underscore + 1).toUInt(&numbered);
+    return numbered && known(alias.left(underscore)) ? alias.left(underscore) : alias;
+}
+
+QList<SqlRange> relationRanges(const PlanNode &node, const QString &alias,
+                               const QList<RelationUse> &relations)
 {
     QList<SqlRange> ranges;
-    if (node.alias.isEmpty())
+    if (alias.isEmpty())
         return ranges;
     for (const RelationUse &use : relations)
-        if (use.alias == node.alias)
+        if (use.alias == alias)
             ranges.append(use.range);
     // Two unaliased uses of one table: PostgreSQL prints the second as "posts_1".
     const QString name = !node.relationName.isEmpty() ? node.relationName
@@ -286,12 +335,13 @@ PlanSqlLinks PlanSqlLinks::link(const std::vector<FlatPlanNode> &nodes, const QS
     for (size_t id = 0; id < nodes.size(); ++id) {
         const PlanNode &node = *nodes[id].node;
         QList<SqlRange> &ranges = links.m_ranges[id];
-        ranges = relationRanges(node, relations);
+        const QString alias = aliasInText(node.alias, relations);
+        ranges = relationRanges(node, alias, relations);
         if (node.subplanName.startsWith(u"CTE "_s))
             for (const RelationUse &cte : std::as_const(ctes))
                 if (u"CTE "_s + cte.name == node.subplanName)
                     ranges.append(cte.range);
-        for (const ColumnSet &term : nodeConditionColumns(node, parsedConditions))
+        for (const ColumnSet &term : nodeConditionColumns(node, alias, parsedConditions))
             for (const ConditionUse &condition : std::as_const(conditions))
                 if (sameColumns(term, condition.columns) && !ranges.contains(condition.range))
                     ranges.append(condition.range);

@@ -19,6 +19,7 @@ private slots:
     void plainExplainTiesUnqualifiedFilters();
     void cteAndMultibyteTextKeepTheirPlaces();
     void inSubqueryTiesToItsSemiJoin();
+    void partitionsTieToTheirTable();
     void positionsLeadBackToNodes();
     void textThatDoesNotParseHasNoLinks();
 
@@ -48,6 +49,11 @@ void TestPlanSqlLinks::initTestCase()
             SELECT i AS id, i % 2000 + 1 AS author_id, 'post ' || i AS title, i % 50 AS score
             FROM generate_series(1, 20000) i;
         CREATE INDEX ON links_test.posts (author_id);
+        CREATE TABLE links_test.events (id int, kind int) PARTITION BY RANGE (id);
+        CREATE TABLE links_test.events_low PARTITION OF links_test.events FOR VALUES FROM (0) TO (500);
+        CREATE TABLE links_test.events_high PARTITION OF links_test.events FOR VALUES FROM (500) TO (1000);
+        INSERT INTO links_test.events SELECT i, i % 10 FROM generate_series(0, 999) i;
+        ANALYZE links_test.events;
         ANALYZE links_test.authors, links_test.posts;)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
 }
@@ -168,6 +174,25 @@ void TestPlanSqlLinks::inSubqueryTiesToItsSemiJoin()
     QVERIFY(authors >= 0);
     QCOMPARE(textsOf(linked, authors, sql),
              (QStringList{u"links_test.authors"_s, u"name LIKE 'author 1%'"_s}));
+}
+
+void TestPlanSqlLinks::partitionsTieToTheirTable()
+{
+    // The scans of the partitions are e_1 and e_2 in the plan, e in the text.
+    const QString sql = u"SELECT * FROM links_test.events e WHERE e.kind = 3"_s;
+    Linked linked;
+    explain({}, u"VERBOSE"_s, sql, linked);
+    if (QTest::currentTestFailed())
+        return;
+    QStringList aliases;
+    for (const FlatPlanNode &node : linked.nodes) {
+        if (node.node->nodeType != u"Seq Scan"_s)
+            continue;
+        aliases << node.node->alias;
+        QCOMPARE(textsOf(linked, int(&node - linked.nodes.data()), sql),
+                 (QStringList{u"links_test.events e"_s, u"e.kind = 3"_s}));
+    }
+    QCOMPARE(aliases, (QStringList{u"e_1"_s, u"e_2"_s}));
 }
 
 void TestPlanSqlLinks::positionsLeadBackToNodes()

@@ -1,5 +1,6 @@
 #include "pg_query_access.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QMutexLocker>
@@ -41,6 +42,17 @@ QJsonObject pgQueryParseTree(const QString &text)
         pg_query_free_parse_result(parsed);
     }
     return QJsonDocument::fromJson(tree).object();
+}
+
+QJsonObject pgQueryExpressionTree(const QString &expression)
+{
+    if (expression.trimmed().isEmpty())
+        return {};
+    const QJsonArray statements =
+        pgQueryParseTree(QStringLiteral("SELECT WHERE ") + expression)[u"stmts"].toArray();
+    if (statements.size() != 1)
+        return {};
+    return statements.first()[u"stmt"][u"SelectStmt"][u"whereClause"].toObject();
 }
 
 std::vector<int> utf16OffsetsByByte(const QString &text)

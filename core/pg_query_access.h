@@ -27,6 +27,11 @@ QByteArray pgQueryInput(const QString &text);
 // (a location of 0 is left out, like every zero field).
 QJsonObject pgQueryParseTree(const QString &text);
 
+// The parse tree of one expression as EXPLAIN prints it ("((a = 1) AND (b IS NULL))"): the WHERE
+// of "SELECT WHERE expression". Empty when it is not a single expression, such as EXPLAIN's
+// "(InitPlan 1).col1", which is not SQL.
+QJsonObject pgQueryExpressionTree(const QString &expression);
+
 // For each byte offset into pgQueryInput(text), and one past the end, the UTF-16 offset into
 // text of the character that byte belongs to.
 std::vector<int> utf16OffsetsByByte(const QString &text);

@@ -100,14 +100,7 @@ void collectConjuncts(const QJsonObject &node, QList<PlanPredicate> &out)
 
 std::optional<QList<PlanPredicate>> predicatesOf(const QString &expression)
 {
-    if (expression.trimmed().isEmpty())
-        return std::nullopt;
-    const QJsonArray statements =
-        pgQueryParseTree(u"SELECT WHERE "_s + expression)[u"stmts"_s].toArray();
-    if (statements.size() != 1)
-        return std::nullopt;
-    const QJsonObject where =
-        statements.first()[u"stmt"_s][u"SelectStmt"_s][u"whereClause"_s].toObject();
+    const QJsonObject where = pgQueryExpressionTree(expression);
     if (where.isEmpty())
         return std::nullopt;
     QList<PlanPredicate> predicates;

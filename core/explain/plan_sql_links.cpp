@@ -42,17 +42,19 @@ struct ConditionUse
     SqlRange range;
 };
 
-// What the statement's parse tree says, with the locations still in bytes.
-struct ParsedUses
+// Where an expression's located parts start, in bytes: the first and the last.
+struct ByteSpan
 {
-    struct Located
-    {
-        int minByte = -1;
-        int maxByte = -1;
-    };
-    QList<std::pair<RelationUse, int>> relations; // and the byte where each starts
-    QList<std::pair<RelationUse, int>> cteNames;
-    QList<std::pair<ColumnSet, Located>> conditions;
+    int first = -1;
+    int last = -1;
+};
+
+// What the statement holds, with its places in the text.
+struct StatementUses
+{
+    QList<RelationUse> relations;
+    QList<RelationUse> ctes;
+    QList<ConditionUse> conditions;
 };
 
 QString lastName(const QJsonArray &names)
@@ -104,7 +106,7 @@ void collectColumns(const QJsonValue &value, ColumnSet &out)
         collectColumns(child, out);
 }
 
-void collectLocations(const QJsonValue &value, ParsedUses::Located &out)
+void collectLocations(const QJsonValue &value, ByteSpan &out)
 {
     if (value.isArray()) {
         for (const QJsonValue &item : value.toArray())
@@ -115,8 +117,8 @@ void collectLocations(const QJsonValue &value, ParsedUses::Located &out)
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (it.key() == u"location"_s && it->isDouble()) {
             const int byte = it->toInt();
-            out.minByte = out.minByte < 0 ? byte : std::min(out.minByte, byte);
-            out.maxByte = std::max(out.maxByte, byte);
+            out.first = out.first < 0 ? byte : std::min(out.first, byte);
+            out.last = std::max(out.last, byte);
         } else if (it->isObject() || it->isArray()) {
             collectLocations(*it, out);
         }
@@ -135,65 +137,67 @@ void collectConjuncts(const QJsonObject &expression, QList<QJsonObject> &out)
     }
 }
 
+ColumnSet columnsOf(const QJsonObject &expression)
+{
+    ColumnSet columns;
+    collectColumns(expression, columns);
+    return columns;
+}
+
 QList<ColumnSet> conjunctColumns(const QJsonObject &expression)
 {
     QList<QJsonObject> conjuncts;
     collectConjuncts(expression, conjuncts);
     QList<ColumnSet> sets;
-    for (const QJsonObject &conjunct : std::as_const(conjuncts)) {
-        ColumnSet columns;
-        collectColumns(conjunct, columns);
-        sets.append(columns);
-    }
+    for (const QJsonObject &conjunct : std::as_const(conjuncts))
+        sets.append(columnsOf(conjunct));
     return sets;
 }
 
-void addConditions(const QJsonObject &clause, ParsedUses &uses)
+void addConditions(const QJsonObject &clause, const SqlTokenRanges &tokens, StatementUses &uses)
 {
     QList<QJsonObject> conjuncts;
     collectConjuncts(clause, conjuncts);
     for (const QJsonObject &conjunct : std::as_const(conjuncts)) {
-        ColumnSet columns;
-        collectColumns(conjunct, columns);
-        ParsedUses::Located located;
+        const ColumnSet columns = columnsOf(conjunct);
+        ByteSpan located;
         collectLocations(conjunct, located);
-        if (!columns.isEmpty() && located.minByte >= 0)
-            uses.conditions.append({columns, located});
+        if (!columns.isEmpty() && located.first >= 0)
+            uses.conditions.append({columns, tokens.condition(located.first, located.last)});
     }
 }
 
-void collectUses(const QJsonValue &value, ParsedUses &uses)
+void collectUses(const QJsonValue &value, const SqlTokenRanges &tokens, StatementUses &uses)
 {
     if (value.isArray()) {
         for (const QJsonValue &item : value.toArray())
-            collectUses(item, uses);
+            collectUses(item, tokens, uses);
         return;
     }
     const QJsonObject node = value.toObject();
     const QString type = parseNodeType(node);
     const QJsonObject fields = parseNodeFields(node);
-    if (type == u"RangeVar"_s) {
-        const QString name = fields[u"relname"_s].toString();
+    const auto addRelation = [&](const QString &name, int byte) {
         const QString alias = fields[u"alias"_s][u"aliasname"_s].toString();
-        uses.relations.append(
-            {{name, alias.isEmpty() ? name : alias, {}}, fields[u"location"_s].toInt()});
+        const QString known = alias.isEmpty() ? name : alias;
+        uses.relations.append({name, known, tokens.relation(byte, known)});
+    };
+    if (type == u"RangeVar"_s) {
+        addRelation(fields[u"relname"_s].toString(), fields[u"location"_s].toInt());
     } else if (type == u"RangeFunction"_s) {
         const QJsonObject call =
             fields[u"functions"_s][0][u"List"_s][u"items"_s][0][u"FuncCall"_s].toObject();
-        const QString name = lastName(call[u"funcname"_s].toArray());
-        const QString alias = fields[u"alias"_s][u"aliasname"_s].toString();
-        uses.relations.append(
-            {{name, alias.isEmpty() ? name : alias, {}}, call[u"location"_s].toInt()});
+        addRelation(lastName(call[u"funcname"_s].toArray()), call[u"location"_s].toInt());
     } else if (type == u"CommonTableExpr"_s) {
         const QString name = fields[u"ctename"_s].toString();
-        uses.cteNames.append({{name, name, {}}, fields[u"location"_s].toInt()});
+        uses.ctes.append({name, name, tokens.relation(fields[u"location"_s].toInt(), {})});
     }
     // A typed node's fields are an object of their own, so the clauses are met one level down.
     for (const QString &clause : {u"whereClause"_s, u"havingClause"_s, u"quals"_s})
-        addConditions(node[clause].toObject(), uses);
+        addConditions(node[clause].toObject(), tokens, uses);
     for (const QJsonValue &child : node)
         if (child.isObject() || child.isArray())
-            collectUses(child, uses);
+            collectUses(child, tokens, uses);
 }
 
 QStringList conditionsOf(const PlanNode &node)
@@ -242,12 +246,7 @@ QList<ColumnSet> nodeConditionColumns(const PlanNode &node, const QString &alias
         const QString key = withoutOwnAlias(condition, node.alias);
         auto known = parsed.constFind(key);
         if (known == parsed.cend()) {
-            const QJsonObject where =
-                pgQueryParseTree(
-                    u"SELECT WHERE "_s +
-                    condition)[u"stmts"_s][0][u"stmt"_s][u"SelectStmt"_s][u"whereClause"_s]
-                    .toObject();
-            QList<ColumnSet> terms = conjunctColumns(where);
+            QList<ColumnSet> terms = conjunctColumns(pgQueryExpressionTree(condition));
             for (ColumnSet &columns : terms)
                 for (ColumnUse &use : columns)
                     if (use.qualifier.isEmpty() || use.qualifier == node.alias)
@@ -316,19 +315,13 @@ QList<SqlRange> relationRanges(const PlanNode &node, const QString &alias,
 PlanSqlLinks PlanSqlLinks::link(const std::vector<FlatPlanNode> &nodes, const QString &sql)
 {
     PlanSqlLinks links;
-    ParsedUses parsed;
-    collectUses(pgQueryParseTree(sql)[u"stmts"_s], parsed);
-    if (parsed.relations.isEmpty() && parsed.conditions.isEmpty())
+    const QJsonArray statements = pgQueryParseTree(sql)[u"stmts"_s].toArray();
+    if (statements.isEmpty())
         return links;
     const SqlTokenRanges tokens(sql);
-    QList<RelationUse> relations, ctes;
-    for (auto &[use, byte] : parsed.relations)
-        relations.append({use.name, use.alias, tokens.relation(byte, use.alias)});
-    for (auto &[use, byte] : parsed.cteNames)
-        ctes.append({use.name, use.alias, tokens.relation(byte, {})});
-    QList<ConditionUse> conditions;
-    for (const auto &[columns, located] : std::as_const(parsed.conditions))
-        conditions.append({columns, tokens.condition(located.minByte, located.maxByte)});
+    StatementUses uses;
+    collectUses(statements, tokens, uses);
+    const QList<RelationUse> &relations = uses.relations;
 
     QHash<QString, QList<ColumnSet>> parsedConditions;
     links.m_ranges.resize(nodes.size());
@@ -338,11 +331,11 @@ PlanSqlLinks PlanSqlLinks::link(const std::vector<FlatPlanNode> &nodes, const QS
         const QString alias = aliasInText(node.alias, relations);
         ranges = relationRanges(node, alias, relations);
         if (node.subplanName.startsWith(u"CTE "_s))
-            for (const RelationUse &cte : std::as_const(ctes))
+            for (const RelationUse &cte : std::as_const(uses.ctes))
                 if (u"CTE "_s + cte.name == node.subplanName)
                     ranges.append(cte.range);
         for (const ColumnSet &term : nodeConditionColumns(node, alias, parsedConditions))
-            for (const ConditionUse &condition : std::as_const(conditions))
+            for (const ConditionUse &condition : std::as_const(uses.conditions))
                 if (sameColumns(term, condition.columns) && !ranges.contains(condition.range))
                     ranges.append(condition.range);
         std::sort(ranges.begin(), ranges.end(),

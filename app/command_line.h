@@ -1,6 +1,6 @@
 #pragma once
 
-#include "launch_options.h"
+#include "shell/launch_options.h"
 
 #include <QStringList>
 #include <variant>

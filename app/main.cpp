@@ -1,6 +1,6 @@
 #include "command_line.h"
-#include "main_window.h"
 #include "plan_command.h"
+#include "shell/main_window.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "explain/plan_json_parser.h"
 #include "explain/statement_effects.h"
-#include "sql_statement_splitter.h"
+#include "sql/sql_statement_splitter.h"
 
 #include <QPointer>
 #include <QStringList>

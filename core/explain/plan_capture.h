@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connection_pool.h"
+#include "base/result.h"
+#include "connection/connection_pool.h"
 #include "explain/plan.h"
-#include "result.h"
 
 #include <QObject>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/result.h"
 #include "explain/plan_node.h"
-#include "result.h"
 
 #include <QHash>
 #include <QJsonValue>

@@ -2,7 +2,7 @@
 
 #include "explain/plan_predicates.h"
 #include "explain/plan_tree.h"
-#include "sql_token_scanner.h"
+#include "sql/sql_token_scanner.h"
 
 #include <QLocale>
 #include <QRegularExpression>

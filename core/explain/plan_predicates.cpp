@@ -1,7 +1,7 @@
 #include "explain/plan_predicates.h"
 
-#include "pg_query_access.h"
-#include "sql_token_scanner.h"
+#include "sql/pg_query_access.h"
+#include "sql/sql_token_scanner.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -2,8 +2,8 @@
 
 #include "explain/plan_node.h"
 #include "explain/sql_token_ranges.h"
-#include "pg_query_access.h"
-#include "sql_token_scanner.h"
+#include "sql/pg_query_access.h"
+#include "sql/sql_token_scanner.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/result.h"
 #include "explain/plan.h"
-#include "result.h"
 
 #include <QByteArray>
 

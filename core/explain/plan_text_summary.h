@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/result.h"
 #include "explain/plan.h"
 #include "explain/plan_text_lines.h"
-#include "result.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
 #include "explain/sql_token_ranges.h"
 
-#include "pg_query_access.h"
+#include "sql/pg_query_access.h"
 
 #include <QSet>
 #include <algorithm>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "explain/plan_sql_links.h"
-#include "sql_token_scanner.h"
+#include "sql/sql_token_scanner.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "explain/statement_effects.h"
 
-#include "pg_query_access.h"
+#include "sql/pg_query_access.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "connection_pool.h"
+#include "base/result.h"
+#include "connection/connection_pool.h"
 #include "explain/plan.h"
 #include "explain/plan_diff.h"
 #include "explain/plan_metrics.h"
-#include "result.h"
 
 #include <QObject>
 #include <memory>

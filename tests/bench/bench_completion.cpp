@@ -1,8 +1,8 @@
 // SQL completion on a large schema: 1,000 tables x 20 columns in 10 schemas, plus 3,000 function
 // names, completed in several contexts. The goal is an answer within 50 ms. The reference is a
 // naive scan in the same process: every name in the catalog tested with QString::startsWith.
-#include "completion_catalog.h"
-#include "sql_completion.h"
+#include "completion/completion_catalog.h"
+#include "completion/sql_completion.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

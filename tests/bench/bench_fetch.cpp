@@ -1,9 +1,9 @@
 // Throughput of a large result: 1,000,000 rows x 4 columns fetched into the column store, against
 // psql -At on the same server in the same run. Prints time and memory as ratios, and how soon the
 // first rows reached the model.
-#include "connection_parameters.h"
-#include "connection_pool.h"
-#include "script_runner.h"
+#include "connection/connection_parameters.h"
+#include "connection/connection_pool.h"
+#include "query/script_runner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

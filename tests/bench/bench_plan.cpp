@@ -10,9 +10,9 @@
 #include "explain/plan_metrics.h"
 #include "explain/plan_sql_links.h"
 #include "explain/plan_tree.h"
-#include "plan_graph_layout.h"
-#include "plan_tab.h"
-#include "plan_tree_model.h"
+#include "plan/graph/plan_graph_layout.h"
+#include "plan/plan_tab.h"
+#include "plan/plan_tree_model.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connection_parameters.h"
-#include "connection_pool.h"
-#include "pg_connection.h"
+#include "connection/connection_parameters.h"
+#include "connection/connection_pool.h"
+#include "connection/pg_connection.h"
 
 #include <QTest>
 

@@ -1,0 +1,170 @@
+#include "catalog/catalog.h"
+
+#include "connection/connection_pool.h"
+
+#include <algorithm>
+
+namespace mizzle {
+
+namespace {
+
+const QString kUserSchemas =
+    QStringLiteral("n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'");
+
+const QString kSchemasSql = QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE ") +
+                            kUserSchemas + QStringLiteral(" ORDER BY 1");
+
+// Partitioned tables have no storage of their own: their rows and size are their leaves'.
+const QString kRelationsSql = QStringLiteral(R"(
+SELECT c.oid, coalesce(i.inhparent, 0), n.nspname, c.relname, c.relkind,
+       CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(greatest(l.reltuples, 0)), 0)
+                                         FROM pg_partition_tree(c.oid) t
+                                         JOIN pg_class l ON l.oid = t.relid WHERE t.isleaf)
+            ELSE c.reltuples END::float8,
+       CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0)
+                                         FROM pg_partition_tree(c.oid) t WHERE t.isleaf)
+            ELSE pg_total_relation_size(c.oid) END
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
+WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND )") +
+                              kUserSchemas + QStringLiteral(" ORDER BY n.nspname, c.relname");
+
+// One row per column, led by the relation's oid and kind; a relation without columns still
+// yields one row, with NULL column fields. pk_position orders the primary key.
+const QString kTableSql = QStringLiteral(R"(
+SELECT c.oid, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+       CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' ELSE '' END,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+       (SELECT k.ord FROM pg_index x
+          CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+         WHERE x.indrelid = c.oid AND x.indisprimary AND k.attnum = a.attnum)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+ORDER BY a.attnum)");
+
+const QString kIndexesSql = QStringLiteral(R"(
+SELECT c.relname, pg_get_indexdef(x.indexrelid), x.indisprimary, x.indisunique
+FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+WHERE x.indrelid = $1::oid
+ORDER BY c.relname)");
+
+bool boolean(const QueryResult &result, qsizetype row, int column)
+{
+    return result.bytes(row, column) == "t";
+}
+
+} // namespace
+
+RelationInfo::Kind relationKind(QByteArrayView relkind)
+{
+    switch (relkind.isEmpty() ? 'r' : relkind.front()) {
+    case 'v':
+        return RelationInfo::Kind::View;
+    case 'm':
+        return RelationInfo::Kind::MaterializedView;
+    case 'p':
+        return RelationInfo::Kind::PartitionedTable;
+    case 'f':
+        return RelationInfo::Kind::ForeignTable;
+    default:
+        return RelationInfo::Kind::Table;
+    }
+}
+
+Catalog::Catalog(ConnectionPool *pool, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+{}
+
+void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done)
+{
+    m_pool->execute(context, kSchemasSql, {}, [this, context, done](Result<QueryResult> schemas) {
+        if (!schemas.ok()) {
+            done(schemas.error());
+            return;
+        }
+        CatalogSnapshot snapshot;
+        for (qsizetype row = 0; row < schemas->rowCount(); ++row)
+            snapshot.schemas.append(schemas->text(row, 0));
+        m_pool->execute(context, kRelationsSql, {},
+                        [snapshot, done](Result<QueryResult> relations) mutable {
+                            if (!relations.ok()) {
+                                done(relations.error());
+                                return;
+                            }
+                            const QueryResult &rows = relations.value();
+                            for (qsizetype row = 0; row < rows.rowCount(); ++row) {
+                                RelationInfo info;
+                                info.oid = rows.text(row, 0).toUInt();
+                                info.parentOid = rows.text(row, 1).toUInt();
+                                info.schema = rows.text(row, 2);
+                                info.name = rows.text(row, 3);
+                                info.kind = relationKind(rows.bytes(row, 4));
+                                info.estimatedRows = rows.text(row, 5).toDouble();
+                                info.totalBytes = rows.text(row, 6).toLongLong();
+                                snapshot.relations.append(info);
+                            }
+                            done(std::move(snapshot));
+                        });
+    });
+}
+
+void Catalog::loadTable(const QString &schema, const QString &name, QObject *context,
+                        std::function<void(Result<TableDetails>)> done)
+{
+    const QString where = schema + QLatin1Char('.') + name;
+    m_pool->execute(
+        context, kTableSql, {schema, name},
+        [this, context, schema, name, where, done](Result<QueryResult> found) {
+            if (!found.ok() || found->rowCount() == 0) {
+                done(found.ok() ? Error{QStringLiteral("no such table or view"),
+                                        where,
+                                        QStringLiteral("Refresh the schema tree: the relation may "
+                                                       "have been dropped or renamed."),
+                                        {},
+                                        {},
+                                        -1}
+                                : found.error());
+                return;
+            }
+            const QueryResult &rows = found.value();
+            TableDetails table;
+            table.oid = rows.text(0, 0).toUInt();
+            table.kind = relationKind(rows.bytes(0, 1));
+            table.schema = schema;
+            table.name = name;
+            QList<std::pair<int, QString>> keyColumns;
+            for (qsizetype row = 0; row < rows.rowCount(); ++row) {
+                if (rows.isNull(row, 2))
+                    continue;
+                table.columns.append({rows.text(row, 2), rows.text(row, 3), boolean(rows, row, 4),
+                                      rows.text(row, 5), rows.text(row, 6), rows.text(row, 7)});
+                if (!rows.isNull(row, 8))
+                    keyColumns.append({rows.text(row, 8).toInt(), rows.text(row, 2)});
+            }
+            std::sort(keyColumns.begin(), keyColumns.end());
+            for (const auto &column : std::as_const(keyColumns))
+                table.primaryKey.append(column.second);
+            m_pool->execute(context, kIndexesSql, {QString::number(table.oid)},
+                            [table, done](Result<QueryResult> indexes) mutable {
+                                if (!indexes.ok()) {
+                                    done(indexes.error());
+                                    return;
+                                }
+                                for (qsizetype row = 0; row < indexes->rowCount(); ++row) {
+                                    table.indexes.append({indexes->text(row, 0),
+                                                          indexes->text(row, 1),
+                                                          boolean(indexes.value(), row, 2),
+                                                          boolean(indexes.value(), row, 3)});
+                                }
+                                done(std::move(table));
+                            });
+        });
+}
+
+} // namespace mizzle

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "base/result.h"
+#include "catalog/catalog_types.h"
+
+#include <QByteArrayView>
+#include <QObject>
+#include <functional>
+
+namespace mizzle {
+
+// pg_class.relkind as a RelationInfo::Kind; ordinary tables and anything unknown are tables.
+RelationInfo::Kind relationKind(QByteArrayView relkind);
+
+class ConnectionPool;
+
+// Reads schemas, relations, columns, keys and indexes from pg_catalog through the pool.
+class Catalog : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Catalog(ConnectionPool *pool, QObject *parent = nullptr);
+
+    // Every schema and relation outside pg_catalog and information_schema.
+    void loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done);
+    void loadTable(const QString &schema, const QString &name, QObject *context,
+                   std::function<void(Result<TableDetails>)> done);
+
+private:
+    ConnectionPool *m_pool;
+};
+
+} // namespace mizzle

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "connection/connection_parameters.h"
+#include "profile/connection_profile.h"
+
+namespace mizzle {
+
+// Everything needed to open a session: resolved libpq parameters (a prompted password
+// included, held in memory only), the pool's knobs, and how to present it.
+struct ConnectionTarget
+{
+    QString displayName;
+    QString color; // "#rrggbb" or empty
+    ConnectionParameters parameters;
+    PoolSettings pool;
+    bool readOnly = false;
+    bool playground = false;
+};
+
+} // namespace mizzle

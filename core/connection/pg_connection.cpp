@@ -1,0 +1,356 @@
+#include "connection/pg_connection.h"
+
+#include "connection/server_error.h"
+
+#include <QSocketNotifier>
+#include <QThread>
+#include <QTimer>
+#include <libpq-fe.h>
+#include <vector>
+
+namespace mizzle {
+
+PgConnection::PgConnection(QObject *parent)
+    : QObject(parent)
+{}
+
+PgConnection::~PgConnection()
+{
+    close();
+}
+
+void PgConnection::open(const ConnectionParameters &parameters, OpenCallback done)
+{
+    close();
+    m_openDone = std::move(done);
+    m_displayName = parameters.displayName();
+    std::vector<QByteArray> storage;
+    for (const auto &[keyword, value] : parameters.entries()) {
+        storage.push_back(keyword.toUtf8());
+        storage.push_back(value.toUtf8());
+    }
+    std::vector<const char *> keywords, values;
+    for (size_t i = 0; i < storage.size(); i += 2) {
+        keywords.push_back(storage[i].constData());
+        values.push_back(storage[i + 1].constData());
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+    // Note: for a host name (not an address) libpq resolves it inside PQconnectStartParams.
+    m_conn = PQconnectStartParams(keywords.data(), values.data(), 0);
+    m_state = State::Connecting;
+    if (!m_conn || PQstatus(m_conn) == CONNECTION_BAD) {
+        const Error error = connectionError(QStringLiteral("could not start a connection"));
+        QTimer::singleShot(0, this, [this, error] { finishOpen(error); });
+        return;
+    }
+    PQsetnonblocking(m_conn, 1);
+    PQsetNoticeReceiver(m_conn, &PgConnection::receiveNotice, this);
+    pollConnect();
+}
+
+void PgConnection::pollConnect()
+{
+    switch (PQconnectPoll(m_conn)) {
+    case PGRES_POLLING_READING:
+        watchSocket(true, false);
+        break;
+    case PGRES_POLLING_WRITING:
+        watchSocket(false, true);
+        break;
+    case PGRES_POLLING_OK:
+        m_state = State::Idle;
+        // Keep reading while idle: that is how a connection the server terminates is noticed.
+        watchSocket(true, false);
+        finishOpen({});
+        break;
+    default:
+        finishOpen(connectionError(QStringLiteral("could not connect")));
+        break;
+    }
+}
+
+void PgConnection::watchSocket(bool read, bool write)
+{
+    const int socket = m_conn ? PQsocket(m_conn) : -1;
+    if (socket != m_socket) {
+        m_readNotifier.reset();
+        m_writeNotifier.reset();
+        m_socket = socket;
+        if (socket >= 0) {
+            m_readNotifier = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Read);
+            m_writeNotifier = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Write);
+            connect(m_readNotifier.get(), &QSocketNotifier::activated, this,
+                    &PgConnection::onReadable);
+            connect(m_writeNotifier.get(), &QSocketNotifier::activated, this,
+                    &PgConnection::onWritable);
+        }
+    }
+    if (m_readNotifier) {
+        m_readNotifier->setEnabled(read);
+        m_writeNotifier->setEnabled(write);
+    }
+}
+
+void PgConnection::onReadable()
+{
+    if (m_state == State::Connecting) {
+        pollConnect();
+        return;
+    }
+    if (!PQconsumeInput(m_conn) || PQstatus(m_conn) == CONNECTION_BAD) {
+        markBroken(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+        return;
+    }
+    if (m_state == State::Busy)
+        collectResults();
+}
+
+void PgConnection::onWritable()
+{
+    if (m_state == State::Connecting)
+        pollConnect();
+    else
+        flushOutgoing();
+}
+
+void PgConnection::flushOutgoing()
+{
+    const int pending = PQflush(m_conn);
+    if (pending < 0)
+        markBroken(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+    else
+        watchSocket(true, pending == 1);
+}
+
+void PgConnection::exec(const QString &sql, const Parameters &parameters, QueryCallback done)
+{
+    std::vector<QByteArray> storage;
+    std::vector<const char *> values;
+    storage.reserve(size_t(parameters.size()));
+    for (const auto &parameter : parameters) {
+        storage.push_back(parameter ? parameter->toUtf8() : QByteArray());
+        values.push_back(parameter ? storage.back().constData() : nullptr);
+    }
+    const bool sent = m_state == State::Idle &&
+                      PQsendQueryParams(m_conn, sql.toUtf8().constData(), int(values.size()),
+                                        nullptr, values.data(), nullptr, nullptr, 0);
+    startQuery(sent, std::move(done));
+}
+
+void PgConnection::execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
+                                 QueryCallback done)
+{
+    const bool sent = m_state == State::Idle &&
+                      PQsendQueryParams(m_conn, sql.toUtf8().constData(), 0, nullptr, nullptr,
+                                        nullptr, nullptr, 0) &&
+                      PQsetChunkedRowsMode(m_conn, chunkRows);
+    startQuery(sent, std::move(done));
+    if (sent)
+        m_chunkDone = std::move(onChunk);
+}
+
+void PgConnection::receiveNotice(void *self, const PGresult *result)
+{
+    const auto field = [result](int code) {
+        return QString::fromUtf8(PQresultErrorField(result, code)).trimmed();
+    };
+    emit static_cast<PgConnection *>(self)->notice(field(PG_DIAG_SEVERITY),
+                                                   field(PG_DIAG_MESSAGE_PRIMARY));
+}
+
+void PgConnection::execScript(const QString &sql, QueryCallback done)
+{
+    const bool sent = m_state == State::Idle && PQsendQuery(m_conn, sql.toUtf8().constData());
+    startQuery(sent, std::move(done));
+}
+
+void PgConnection::startQuery(bool sent, QueryCallback done)
+{
+    if (!sent) {
+        const Error error =
+            m_state == State::Idle
+                ? connectionError(QStringLiteral("could not send the statement"))
+                : Error{QStringLiteral("the connection is not ready for a statement"),
+                        m_displayName,
+                        {},
+                        {},
+                        {},
+                        -1};
+        QTimer::singleShot(0, this, [done = std::move(done), error] { done(error); });
+        return;
+    }
+    m_state = State::Busy;
+    m_queryDone = std::move(done);
+    m_pendingResult.reset();
+    m_pendingError.reset();
+    m_cancelRequested = false;
+    flushOutgoing();
+}
+
+void PgConnection::collectResults()
+{
+    while (m_conn && !PQisBusy(m_conn)) {
+        PGresult *result = PQgetResult(m_conn);
+        if (!result) {
+            if (m_pendingError)
+                finishQuery(*m_pendingError);
+            else
+                finishQuery(m_pendingResult.value_or(QueryResult()));
+            return;
+        }
+        switch (PQresultStatus(result)) {
+        case PGRES_TUPLES_CHUNK:
+            if (m_chunkDone && !m_pendingError)
+                m_chunkDone(QueryResult(result));
+            break;
+        case PGRES_TUPLES_OK:
+        case PGRES_COMMAND_OK:
+        case PGRES_EMPTY_QUERY:
+            m_pendingResult.emplace(result);
+            break;
+        default:
+            if (!m_pendingError) {
+                m_pendingError = serverError(result, m_displayName);
+                if (m_cancelRequested && m_pendingError->sqlState == QLatin1String("57014"))
+                    m_pendingError->hint = QStringLiteral("You cancelled the statement.");
+            }
+            break;
+        }
+        PQclear(result);
+    }
+}
+
+void PgConnection::finishOpen(Result<void> result)
+{
+    if (!result.ok()) {
+        m_state = State::Broken;
+        watchSocket(false, false);
+    }
+    if (auto done = std::exchange(m_openDone, nullptr))
+        done(result);
+}
+
+void PgConnection::finishQuery(Result<QueryResult> result)
+{
+    // A cancel request still on its way would hit whatever this connection runs next; the
+    // server ignores one that arrives while the session is idle, so wait for it to land.
+    if (m_cancelInFlight) {
+        m_resultAfterCancel = std::move(result);
+        return;
+    }
+    if (m_state == State::Busy)
+        m_state = State::Idle;
+    m_pendingResult.reset();
+    m_pendingError.reset();
+    m_chunkDone = nullptr;
+    if (auto done = std::exchange(m_queryDone, nullptr))
+        done(std::move(result));
+}
+
+void PgConnection::markBroken(const QString &why)
+{
+    const State previous = m_state;
+    m_state = State::Broken;
+    watchSocket(false, false);
+    const Error error{
+        QStringLiteral("the connection to the server was lost: %1").arg(why),
+        m_displayName,
+        QStringLiteral("The server may have restarted or terminated this session. "
+                       "Mizzle reconnects on the next action; nothing pending is lost."),
+        {},
+        {},
+        -1};
+    if (previous == State::Busy)
+        finishQuery(error);
+    else if (previous == State::Connecting)
+        finishOpen(error);
+    emit broken();
+}
+
+void PgConnection::cancel()
+{
+    if (m_state == State::Connecting) {
+        close();
+        finishOpen(
+            Error{QStringLiteral("connection attempt cancelled"), m_displayName, {}, {}, {}, -1});
+        return;
+    }
+    if (m_state != State::Busy || m_cancelRequested)
+        return;
+    m_cancelRequested = true;
+    // The cancel request is a separate short connection; send it from a worker so the GUI
+    // thread never waits on the network. The query's own callback reports the outcome.
+    PGcancelConn *request = PQcancelCreate(m_conn);
+    QThread *worker = QThread::create([request] {
+        PQcancelBlocking(request);
+        PQcancelFinish(request);
+    });
+    m_cancelInFlight = true;
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, this, [this] {
+        m_cancelInFlight = false;
+        if (auto held = std::exchange(m_resultAfterCancel, std::nullopt))
+            finishQuery(std::move(*held));
+    });
+    worker->start();
+}
+
+void PgConnection::close()
+{
+    m_readNotifier.reset();
+    m_writeNotifier.reset();
+    m_socket = -1;
+    if (m_conn) {
+        PQfinish(m_conn);
+        m_conn = nullptr;
+    }
+    m_state = State::Closed;
+}
+
+bool PgConnection::inTransaction() const
+{
+    if (!m_conn)
+        return false;
+    const PGTransactionStatusType status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+int PgConnection::backendPid() const
+{
+    return m_conn ? PQbackendPID(m_conn) : 0;
+}
+
+int PgConnection::serverVersion() const
+{
+    return m_conn ? PQserverVersion(m_conn) : 0;
+}
+
+QString PgConnection::quoteIdentifier(const QString &identifier) const
+{
+    const QByteArray utf8 = identifier.toUtf8();
+    char *quoted =
+        m_conn ? PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size())) : nullptr;
+    if (!quoted) // only without a connection or out of memory: fall back to SQL's own rule
+        return QLatin1Char('"') + QString(identifier).replace(u'"', QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    const QString result = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return result;
+}
+
+Error PgConnection::connectionError(const QString &fallback) const
+{
+    QString message = m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed() : QString();
+    if (message.isEmpty())
+        message = fallback;
+    return Error{message,
+                 m_displayName,
+                 QStringLiteral("Check that the server is running and that host, port, user and "
+                                "sslmode are right."),
+                 {},
+                 {},
+                 -1};
+}
+
+} // namespace mizzle

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "base/result.h"
+#include "connection/connection_parameters.h"
+#include "connection/query_result.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QSocketNotifier;
+typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
+
+namespace mizzle {
+
+// One libpq connection driven entirely by libpq's asynchronous API and socket notifiers, so
+// nothing here ever blocks the thread it lives on. Callbacks are always invoked from the event
+// loop, never from inside the call that started the work.
+class PgConnection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Closed, Connecting, Idle, Busy, Broken };
+    using OpenCallback = std::function<void(Result<void>)>;
+    using QueryCallback = std::function<void(Result<QueryResult>)>;
+    using ChunkCallback = std::function<void(QueryResult chunk)>;
+    using Parameters = QList<std::optional<QString>>; // std::nullopt binds SQL NULL
+
+    explicit PgConnection(QObject *parent = nullptr);
+    ~PgConnection() override;
+
+    void open(const ConnectionParameters &parameters, OpenCallback done);
+    // One statement, with values bound as text parameters $1, $2, ... (never spliced into SQL).
+    void exec(const QString &sql, const Parameters &parameters, QueryCallback done);
+    // One statement whose rows stream in chunks of up to chunkRows as the server sends them
+    // (libpq's chunked rows mode), so the first rows show before the last have left the server.
+    // `done` then gets a row-less result carrying the command tag, or the error.
+    void execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
+                       QueryCallback done);
+    // One or more statements without parameters (simple query protocol): the last result wins.
+    void execScript(const QString &sql, QueryCallback done);
+    // Asks the server to cancel the running statement, or abandons a connection attempt. The
+    // pending callback then reports the cancellation.
+    void cancel();
+    void close();
+
+    State state() const { return m_state; }
+    bool inTransaction() const;
+    int backendPid() const;
+    int serverVersion() const;
+    QString quoteIdentifier(const QString &identifier) const;
+
+signals:
+    // The server closed the connection, or the network dropped it.
+    void broken();
+    // A NOTICE, WARNING or other non-error message the server sent (RAISE NOTICE, for example).
+    void notice(const QString &severity, const QString &message);
+
+private:
+    void pollConnect();
+    void watchSocket(bool read, bool write);
+    void onReadable();
+    void onWritable();
+    void collectResults();
+    void flushOutgoing();
+    void startQuery(bool sent, QueryCallback done);
+    void finishOpen(Result<void> result);
+    void finishQuery(Result<QueryResult> result);
+    static void receiveNotice(void *self, const PGresult *result);
+    void markBroken(const QString &why);
+    Error connectionError(const QString &fallback) const;
+
+    PGconn *m_conn = nullptr;
+    State m_state = State::Closed;
+    QString m_displayName;
+    int m_socket = -1;
+    std::unique_ptr<QSocketNotifier> m_readNotifier;
+    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    OpenCallback m_openDone;
+    QueryCallback m_queryDone;
+    ChunkCallback m_chunkDone;
+    std::optional<QueryResult> m_pendingResult;
+    std::optional<Error> m_pendingError;
+    bool m_cancelRequested = false;
+    bool m_cancelInFlight = false; // the cancel request's worker has not finished yet
+    std::optional<Result<QueryResult>> m_resultAfterCancel; // held until it has
+};
+
+} // namespace mizzle

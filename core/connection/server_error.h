@@ -1,0 +1,13 @@
+#pragma once
+
+#include "base/error.h"
+
+typedef struct pg_result PGresult;
+
+namespace mizzle {
+
+// Turns a failed libpq result into an Error with the server's SQLSTATE, message, detail, hint
+// and statement position.
+Error serverError(const PGresult *result, const QString &where);
+
+} // namespace mizzle

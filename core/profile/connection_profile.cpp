@@ -1,0 +1,94 @@
+#include "profile/connection_profile.h"
+
+#include <QtGlobal>
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString passwordWhere(const QString &filePath)
+{
+    const QString key = u"key \"password\""_s;
+    return filePath.isEmpty() ? key : filePath + u": "_s + key;
+}
+
+} // namespace
+
+Result<ConnectionParameters> ConnectionProfile::connectionParameters() const
+{
+    ConnectionParameters parameters;
+    if (!url.isEmpty()) {
+        // libpq parses the URI; Mizzle never takes one apart itself.
+        Result<ConnectionParameters> parsed = ConnectionParameters::fromConninfo(url);
+        if (!parsed)
+            return parsed.error();
+        parameters = std::move(parsed).value();
+    } else {
+        if (!host.isEmpty())
+            parameters.set(u"host"_s, host);
+        if (port != 0)
+            parameters.set(u"port"_s, QString::number(port));
+        if (!dbname.isEmpty())
+            parameters.set(u"dbname"_s, dbname);
+        if (!user.isEmpty())
+            parameters.set(u"user"_s, user);
+        if (!service.isEmpty())
+            parameters.set(u"service"_s, service);
+    }
+
+    // Profile keys win over the same settings in the URI: they are what the user edits.
+    if (!sslmode.isEmpty())
+        parameters.set(u"sslmode"_s, sslmode);
+    if (!sslrootcert.isEmpty())
+        parameters.set(u"sslrootcert"_s, sslrootcert);
+    if (!applicationName.isEmpty())
+        parameters.set(u"application_name"_s, applicationName);
+    else if (!parameters.contains(u"application_name"_s))
+        parameters.set(u"application_name"_s, u"Mizzle"_s);
+
+    // Sent as startup options rather than SET after connecting, so that no session the pool
+    // opens, including one reset after a failure, ever runs without them.
+    if (readOnly || statementTimeoutMs > 0) {
+        QStringList options;
+        const QString existing = parameters.value(u"options"_s).trimmed();
+        if (!existing.isEmpty())
+            options.append(existing);
+        if (readOnly)
+            options.append(u"-c default_transaction_read_only=on"_s);
+        if (statementTimeoutMs > 0)
+            options.append(u"-c statement_timeout=%1"_s.arg(statementTimeoutMs));
+        parameters.set(u"options"_s, options.join(u' '));
+    }
+
+    switch (password.kind) {
+    case PasswordSource::Kind::None:
+    case PasswordSource::Kind::Prompt: // the UI asks and adds the password itself
+    case PasswordSource::Kind::PgPass: // libpq reads ~/.pgpass (or PGPASSFILE) on its own
+        break;
+    case PasswordSource::Kind::Keychain:
+        return Error{u"keychain support is not available in this build yet"_s,
+                     passwordWhere(filePath),
+                     u"Use \"pgpass\" or \"env:VARIABLE\" as the password source."_s,
+                     {},
+                     {},
+                     -1};
+    case PasswordSource::Kind::Environment:
+        if (!qEnvironmentVariableIsSet(password.variable.toLocal8Bit().constData())) {
+            return Error{u"environment variable %1 is not set"_s.arg(password.variable),
+                         passwordWhere(filePath),
+                         u"export %1=... before starting Mizzle, or choose another password "
+                         u"source"_s.arg(password.variable),
+                         {},
+                         {},
+                         -1};
+        }
+        parameters.set(u"password"_s,
+                       qEnvironmentVariable(password.variable.toLocal8Bit().constData()));
+        break;
+    }
+    return parameters;
+}
+
+} // namespace mizzle

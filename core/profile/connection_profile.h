@@ -1,0 +1,57 @@
+#pragma once
+
+#include "connection/connection_parameters.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace mizzle {
+
+// How the pool sizes itself and times out. Durations are in milliseconds here; profile files
+// write them in seconds, like Bun SQL's pool options. Zero means "no limit".
+struct PoolSettings
+{
+    int max = 5;
+    int idleTimeoutMs = 30'000;
+    int maxLifetimeMs = 30 * 60'000;
+    int connectionTimeoutMs = 10'000;
+    int acquireTimeoutMs = 10'000;
+};
+
+// Where a password comes from. A profile names the source; it never holds the password itself.
+struct PasswordSource
+{
+    enum class Kind { None, Prompt, PgPass, Keychain, Environment };
+    Kind kind = Kind::None;
+    QString variable; // for Environment: the variable's name
+};
+
+// One connection profile, as read from a "mizzle-profile" JSON file.
+struct ConnectionProfile
+{
+    QString filePath; // where it was read from; empty for a profile made from a URI
+    QString name;
+    QString color; // "#rrggbb", or empty
+
+    // Exactly one of these three forms addresses the server.
+    QString host;
+    int port = 0; // 0: libpq's default
+    QString dbname;
+    QString user;
+    QString url;
+    QString service;
+
+    QString sslmode;
+    QString sslrootcert;
+    QString applicationName;
+    PasswordSource password;
+    PoolSettings pool;
+    bool readOnly = false;
+    int statementTimeoutMs = 0;
+
+    // The libpq keywords for this profile. Read-only and the statement timeout travel in
+    // `options`, so the server enforces them on every session the pool opens.
+    Result<ConnectionParameters> connectionParameters() const;
+};
+
+} // namespace mizzle

@@ -1,0 +1,105 @@
+#include "profile/profile_writer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QLocale>
+#include <QStringList>
+#include <cmath>
+#include <tuple>
+#include <utility>
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString formatSeconds(double number)
+{
+    if (number == std::trunc(number))
+        return QString::number(static_cast<qint64>(number));
+    return QString::number(number, 'g', QLocale::FloatingPointShortest);
+}
+
+// Escapes a string exactly as the JSON parser reads it back.
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+QByteArray seconds(int ms)
+{
+    return formatSeconds(ms / 1000.0).toUtf8();
+}
+
+// QJsonObject sorts its keys; a hand-written object keeps the documented order.
+using Members = QList<std::pair<QString, QByteArray>>;
+
+QByteArray objectToJson(const Members &members, int depth)
+{
+    const QByteArray indent(4 * depth, ' ');
+    QByteArray out = "{\n";
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        out += indent + "    " + jsonString(members[i].first) + ": " + members[i].second;
+        out += i + 1 < members.size() ? ",\n" : "\n";
+    }
+    return out + indent + "}";
+}
+
+} // namespace
+
+QByteArray profileToJson(const ConnectionProfile &profile)
+{
+    Members members{{u"format"_s, jsonString(u"mizzle-profile"_s)},
+                    {u"version"_s, "1"},
+                    {u"name"_s, jsonString(profile.name)}};
+    const auto addString = [&members](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            members.append({key, jsonString(value)});
+    };
+    addString(u"color"_s, profile.color);
+    addString(u"host"_s, profile.host);
+    if (profile.port != 0)
+        members.append({u"port"_s, QByteArray::number(profile.port)});
+    addString(u"dbname"_s, profile.dbname);
+    addString(u"user"_s, profile.user);
+    addString(u"url"_s, profile.url);
+    addString(u"service"_s, profile.service);
+    addString(u"sslmode"_s, profile.sslmode);
+    addString(u"sslrootcert"_s, profile.sslrootcert);
+    addString(u"application_name"_s, profile.applicationName);
+
+    // Indexed by PasswordSource::Kind; None writes no key, Environment adds the variable.
+    static const QStringList passwordNames = u",prompt,pgpass,keychain,env:"_s.split(u',');
+    const QString passwordName = passwordNames.value(static_cast<int>(profile.password.kind));
+    addString(u"password"_s,
+              passwordName.isEmpty() ? QString() : passwordName + profile.password.variable);
+
+    // Defaults are left out so that a better default in a later Mizzle reaches saved profiles.
+    const PoolSettings defaults;
+    const PoolSettings &pool = profile.pool;
+    Members poolMembers;
+    if (pool.max != defaults.max)
+        poolMembers.append({u"max"_s, QByteArray::number(pool.max)});
+    const std::tuple<QString, int, int> durations[] = {
+        {u"idleTimeout"_s, pool.idleTimeoutMs, defaults.idleTimeoutMs},
+        {u"maxLifetime"_s, pool.maxLifetimeMs, defaults.maxLifetimeMs},
+        {u"connectionTimeout"_s, pool.connectionTimeoutMs, defaults.connectionTimeoutMs},
+        {u"acquireTimeout"_s, pool.acquireTimeoutMs, defaults.acquireTimeoutMs}};
+    for (const auto &[key, value, defaultValue] : durations) {
+        if (value != defaultValue)
+            poolMembers.append({key, seconds(value)});
+    }
+    if (!poolMembers.isEmpty())
+        members.append({u"pool"_s, objectToJson(poolMembers, 1)});
+
+    if (profile.readOnly)
+        members.append({u"readOnly"_s, "true"});
+    if (profile.statementTimeoutMs > 0)
+        members.append({u"statementTimeout"_s, seconds(profile.statementTimeoutMs)});
+    return objectToJson(members, 0) + '\n';
+}
+
+} // namespace mizzle

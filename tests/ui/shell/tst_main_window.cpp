@@ -1,0 +1,248 @@
+#include "browse/schema_browser.h"
+#include "browse/table_grid_model.h"
+#include "browse/table_tab.h"
+#include "common/error_banner.h"
+#include "completion/completion_catalog.h"
+#include "document/query_history.h"
+#include "editor/query_tab.h"
+#include "editor/results_panel.h"
+#include "editor/sql_completer.h"
+#include "history/history_dock.h"
+#include "history/history_panel.h"
+#include "shell/main_window.h"
+#include "sqltext/sql_editor.h"
+#include "test_database.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QUuid>
+
+using namespace mizzle;
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void opensATableAndShowsItsCells();
+    void tableWithoutPrimaryKeySaysHowItIsOrdered();
+    void unreachableServerShowsTheErrorAndKeepsTheWindow();
+    void brokenProfileNamesTheFileAndKey();
+    void queryTabRunsAndRecordsHistory();
+    void queryTabCompletesFromTheConnectionsCatalog();
+
+private:
+    static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
+    static QStringList shownRow(const QTableView *view, int row);
+    static QStringList completionsAt(QueryTab *tab, const QString &text, int cursor);
+    QTemporaryDir m_profiles;
+};
+
+void TestMainWindow::initTestCase()
+{
+    // History files go to a test folder, not the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    ConnectionPool pool(test::testParameters(), PoolSettings{});
+    const auto created = test::runScript(pool, uR"(
+        DROP SCHEMA IF EXISTS window_test CASCADE;
+        CREATE SCHEMA window_test;
+        CREATE TABLE window_test.people (id bigint PRIMARY KEY, name text, born date);
+        INSERT INTO window_test.people VALUES (1, 'Ada', '1815-12-10'), (2, '', NULL),
+                                              (3, 'Żółć 🐘', '2000-02-29');
+        CREATE TABLE window_test.heap (value text);
+        INSERT INTO window_test.heap VALUES ('only row');)"_s);
+    QVERIFY2(created.ok(), test::describe(created).constData());
+}
+
+QStringList TestMainWindow::shownRow(const QTableView *view, int row)
+{
+    QStringList cells;
+    for (int column = 0; column < view->model()->columnCount(); ++column)
+        cells.append(view->model()->index(row, column).data().toString());
+    return cells;
+}
+
+void TestMainWindow::opensATableAndShowsItsCells()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.table = u"window_test.people"_s;
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    MainWindow window(options);
+    QSignalSpy settled(&window, &MainWindow::settled);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 30'000);
+    QCOMPARE(settled.first().first().toBool(), true);
+
+    // The schema tree lists the schema with the table under it.
+    const QStandardItemModel *tree = window.schemaBrowser()->model();
+    const QList<QStandardItem *> schemas = tree->findItems(u"window_test"_s);
+    QCOMPARE(schemas.size(), 1);
+    QVERIFY(schemas.first()->rowCount() >= 2);
+
+    auto *tab = qobject_cast<TableTab *>(window.tabs()->currentWidget());
+    QVERIFY(tab);
+    QCOMPARE(tab->qualifiedName(), u"window_test.people"_s);
+    QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), u"people"_s);
+    QCOMPARE(tab->view()->model()->rowCount(), 3);
+    QCOMPARE(shownRow(tab->view(), 0), (QStringList{u"1"_s, u"Ada"_s, u"1815-12-10"_s}));
+    QCOMPARE(shownRow(tab->view(), 1), (QStringList{u"2"_s, QString(), u"NULL"_s}));
+    QCOMPARE(shownRow(tab->view(), 2), (QStringList{u"3"_s, u"Żółć 🐘"_s, u"2000-02-29"_s}));
+    QVERIFY(tab->view()->isVisible());
+    QVERIFY(window.poolStatusText().contains(u"max 5"_s));
+
+    // Opening the same table again brings its tab forward instead of a second copy.
+    window.openTable(u"window_test"_s, u"people"_s);
+    QCOMPARE(window.tabs()->count(), 1);
+}
+
+void TestMainWindow::tableWithoutPrimaryKeySaysHowItIsOrdered()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.table = u"window_test.heap"_s;
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    MainWindow window(options);
+    QSignalSpy settled(&window, &MainWindow::settled);
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 30'000);
+    auto *tab = qobject_cast<TableTab *>(window.tabs()->currentWidget());
+    QVERIFY(tab);
+    QCOMPARE(shownRow(tab->view(), 0), QStringList{u"only row"_s});
+    const QList<QLabel *> labels = tab->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel *label) {
+        return label->text().contains(u"no primary key"_s, Qt::CaseInsensitive);
+    }));
+}
+
+void TestMainWindow::unreachableServerShowsTheErrorAndKeepsTheWindow()
+{
+    LaunchOptions options;
+    options.target = u"host=/nonexistent-mizzle-socket dbname=x connect_timeout=5"_s;
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    MainWindow window(options);
+    QSignalSpy settled(&window, &MainWindow::settled);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 30'000);
+    QCOMPARE(settled.first().first().toBool(), false);
+    QVERIFY(window.banner()->isVisible());
+    QVERIFY2(window.banner()->text().contains(u"/nonexistent-mizzle-socket"_s),
+             qPrintable(window.banner()->text()));
+    QVERIFY(window.isVisible());
+}
+
+void TestMainWindow::brokenProfileNamesTheFileAndKey()
+{
+    const QString path = m_profiles.filePath(u"broken.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "mizzle-profile", "version": 1, "name": "x", "port": "5432"})");
+    file.close();
+    LaunchOptions options;
+    options.target = path;
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    MainWindow window(options);
+    QSignalSpy settled(&window, &MainWindow::settled);
+    window.start();
+    QTRY_COMPARE(settled.count(), 1);
+    QCOMPARE(settled.first().first().toBool(), false);
+    QVERIFY2(window.banner()->text().contains(path), qPrintable(window.banner()->text()));
+    QVERIFY2(window.banner()->text().contains(u"port"_s), qPrintable(window.banner()->text()));
+}
+
+void TestMainWindow::queryTabRunsAndRecordsHistory()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    MainWindow window(options);
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QueryTab *tab = window.openQueryTab(u"SELECT '%1' AS marker"_s.arg(marker));
+    QVERIFY(tab);
+    QCOMPARE(window.tabs()->currentWidget(), tab);
+    QSignalSpy finished(tab, &QueryTab::runFinished);
+    tab->runAll();
+    QVERIFY(finished.wait(30'000));
+    QCOMPARE(tab->results()->resultView(0)->model()->index(0, 0).data().toString(), marker);
+
+    QueryHistory *history = window.history()->panel()->history();
+    QVERIFY(history);
+    const auto found = history->search(marker);
+    QVERIFY2(found.ok(), test::describe(found).constData());
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->first().status, u"ok"_s);
+    QCOMPARE(found->first().message, u"SELECT 1"_s);
+}
+
+QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, int cursor)
+{
+    tab->editor()->setPlainText(text);
+    tab->editor()->moveCursorTo(cursor);
+    auto *completer = tab->editor()->findChild<SqlCompleter *>();
+    if (!completer)
+        return {u"no completer"_s};
+    QTest::keyClick(tab->editor(), Qt::Key_Space, Qt::ControlModifier);
+    QStringList shown;
+    for (int row = 0; completer->isOpen() && row < completer->popup()->topLevelItemCount(); ++row)
+        shown.append(completer->popup()->topLevelItem(row)->text(0));
+    completer->close();
+    return shown;
+}
+
+void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    MainWindow window(options);
+    window.show();
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    CompletionCatalog *catalog = window.completionCatalog();
+    QVERIFY(catalog);
+    QSignalSpy loaded(catalog, &CompletionCatalog::loaded);
+    QVERIFY(catalog->isLoaded() || loaded.wait(30'000));
+    QueryTab *tab = window.openQueryTab();
+    QVERIFY(tab);
+
+    const QString byAlias = u"SELECT p. FROM window_test.people p"_s;
+    const QStringList columns = completionsAt(tab, byAlias, int(byAlias.indexOf(u'.')) + 1);
+    QVERIFY2(columns.contains(u"name"_s) && columns.contains(u"born"_s),
+             qPrintable(columns.join(u", "_s)));
+
+    // A table created from the editor is offered once the statement has run.
+    QSignalSpy finished(tab, &QueryTab::runFinished);
+    tab->editor()->setPlainText(u"DROP TABLE IF EXISTS window_test.freshly_made; "
+                                "CREATE TABLE window_test.freshly_made (x int)"_s);
+    tab->runAll();
+    QVERIFY(finished.wait(30'000));
+    QVERIFY(catalog->isLoading()); // each DDL statement started a reload; the last one counts
+    QTRY_VERIFY_WITH_TIMEOUT(!catalog->isLoading(), 30'000);
+    const QString qualified = u"SELECT * FROM window_test.fresh"_s;
+    const QStringList tables = completionsAt(tab, qualified, int(qualified.size()));
+    QVERIFY2(tables.contains(u"freshly_made"_s), qPrintable(tables.join(u", "_s)));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,351 @@
+#include "editor/results_panel.h"
+
+#include "export/result_exporter.h"
+#include "grid/result_grid_model.h"
+#include "grid/value_viewer.h"
+#include "query/script_runner.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+#include <climits>
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString firstLine(const QString &sql)
+{
+    const QString line = sql.section(u'\n', 0, 0).simplified();
+    return line.size() > 80 ? line.left(77) + u"…"_s : line;
+}
+
+// The marked positions, in order: rows or columns that hold a selected cell.
+template <typename T> QList<T> marked(const std::vector<bool> &marks)
+{
+    QList<T> positions;
+    for (size_t i = 0; i < marks.size(); ++i) {
+        if (marks[i])
+            positions.append(static_cast<T>(i));
+    }
+    return positions;
+}
+
+} // namespace
+
+ResultsPanel::ResultsPanel(ScriptRunner *runner, QWidget *parent)
+    : QWidget(parent)
+    , m_runner(runner)
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_tabs(new QTabWidget(m_splitter))
+    , m_messages(new QPlainTextEdit(this))
+    , m_viewer(new ValueViewer(m_splitter))
+    , m_viewerAction(new QAction(tr("Value Viewer"), this))
+{
+    m_messages->setReadOnly(true);
+    m_messages->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->addTab(m_messages, tr("Messages"));
+    m_tabs->setDocumentMode(true);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(m_viewer);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    m_viewerAction->setCheckable(true);
+    m_viewerAction->setChecked(true);
+    connect(m_viewerAction, &QAction::toggled, this, [this](bool shown) {
+        m_viewer->setVisible(shown);
+        showCurrentValue();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ResultsPanel::showCurrentValue);
+
+    connect(runner, &ScriptRunner::resultStarted, this, &ResultsPanel::onResultStarted);
+    connect(runner, &ScriptRunner::rowsAppended, this, &ResultsPanel::onRowsAppended);
+    connect(runner, &ScriptRunner::statementFinished, this, &ResultsPanel::onStatementFinished);
+    connect(runner, &ScriptRunner::notice, this,
+            [this](const QString &severity, const QString &message) {
+                appendMessage(u"%1: %2"_s.arg(severity, message));
+            });
+}
+
+void ResultsPanel::clearResults()
+{
+    // Exports read the runner's results too.
+    const auto exporters = findChildren<ResultExporter *>(Qt::FindDirectChildrenOnly);
+    for (ResultExporter *exporter : exporters)
+        exporter->cancel();
+    // Models point into the runner's results, which the next run replaces.
+    for (const auto &[index, model] : std::as_const(m_models))
+        model->setResult(nullptr);
+    while (m_tabs->count() > 1)
+        delete m_tabs->widget(1);
+    m_models.clear();
+    m_viewer->clear();
+}
+
+void ResultsPanel::appendMessage(const QString &text)
+{
+    m_messages->appendPlainText(
+        u"[%1] %2"_s.arg(QTime::currentTime().toString(u"HH:mm:ss"_s), text));
+}
+
+void ResultsPanel::showMessages()
+{
+    m_tabs->setCurrentIndex(0);
+}
+
+int ResultsPanel::resultCount() const
+{
+    return m_tabs->count() - 1;
+}
+
+QTableView *ResultsPanel::resultView(int number) const
+{
+    return qobject_cast<QTableView *>(m_tabs->widget(number + 1));
+}
+
+QString ResultsPanel::messagesText() const
+{
+    return m_messages->toPlainText();
+}
+
+void ResultsPanel::onResultStarted(int index)
+{
+    auto *view = new QTableView(m_tabs);
+    auto *model = new ResultGridModel(m_runner->result(index), view);
+    view->setModel(model);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->horizontalHeader()->setDefaultSectionSize(140);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    m_models.append({index, model});
+    addActions(view);
+    connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this, view] {
+        if (m_tabs->currentWidget() == view)
+            showCurrentValue();
+    });
+    const int tab = m_tabs->addTab(view, tr("Result %1").arg(resultCount() + 1));
+    // The first result comes forward; later ones wait in their tabs.
+    if (resultCount() == 1)
+        m_tabs->setCurrentIndex(tab);
+}
+
+void ResultsPanel::onRowsAppended(int index, qsizetype totalRows)
+{
+    for (const auto &[statement, model] : std::as_const(m_models)) {
+        if (statement == index)
+            model->rowsArrived(totalRows);
+    }
+}
+
+void ResultsPanel::onStatementFinished(const StatementOutcome &outcome)
+{
+    const QString what = firstLine(outcome.statement.sql);
+    if (outcome.error) {
+        const Error &error = *outcome.error;
+        QString text = tr("ERROR in %1\n    %2").arg(what, error.message);
+        if (!error.sqlState.isEmpty())
+            text += u" (SQLSTATE %1)"_s.arg(error.sqlState);
+        if (!error.detail.isEmpty())
+            text += tr("\n    DETAIL: %1").arg(error.detail);
+        if (!error.hint.isEmpty())
+            text += tr("\n    HINT: %1").arg(error.hint);
+        appendMessage(text);
+        showMessages();
+        return;
+    }
+    QString text = u"%1 — %2"_s.arg(outcome.commandTag, what);
+    if (outcome.rowsReceived > 0)
+        text += tr(" — %1 rows").arg(QLocale().toString(outcome.rowsReceived));
+    text += tr(" — %1 ms").arg(outcome.elapsedMs);
+    if (outcome.capped)
+        text += tr(" — stopped at the row cap");
+    appendMessage(text);
+    if (resultCount() == 0)
+        showMessages();
+}
+
+void ResultsPanel::addActions(QTableView *view)
+{
+    const auto add = [this, view](const QString &text, const QKeySequence &keys, auto slot) {
+        auto *action = new QAction(text, view);
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        view->addAction(action);
+    };
+    const auto separator = [view] {
+        auto *action = new QAction(view);
+        action->setSeparator(true);
+        view->addAction(action);
+    };
+    const auto copyAs = [this, view](ResultFormat format) {
+        return [this, view, format] { copySelection(numberOf(view), format); };
+    };
+    add(tr("Copy"), QKeySequence::Copy, copyAs(ResultFormat::Tsv));
+    add(tr("Copy as CSV"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        copyAs(ResultFormat::Csv));
+    add(tr("Copy as JSON"), {}, copyAs(ResultFormat::Json));
+    add(tr("Copy as SQL INSERT"), {}, copyAs(ResultFormat::SqlInsert));
+    separator();
+    add(tr("Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        [this, view] { chooseExportFile(view); });
+    separator();
+    view->addAction(m_viewerAction);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
+void ResultsPanel::copySelection(int number, ResultFormat format)
+{
+    const QTableView *view = resultView(number);
+    const QueryResult *result = view ? resultOf(view) : nullptr;
+    if (!result)
+        return;
+    std::vector<bool> rowMarks(size_t(view->model()->rowCount()));
+    std::vector<bool> columnMarks(size_t(view->model()->columnCount()));
+    const auto mark = [&](int top, int bottom, int left, int right) {
+        for (int row = top; row <= bottom; ++row)
+            rowMarks[size_t(row)] = true;
+        for (int column = left; column <= right; ++column)
+            columnMarks[size_t(column)] = !view->isColumnHidden(column);
+    };
+    const QItemSelection selection = view->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection)
+        mark(range.top(), range.bottom(), range.left(), range.right());
+    const QModelIndex current = view->currentIndex();
+    if (selection.isEmpty() && current.isValid())
+        mark(current.row(), current.row(), current.column(), current.column());
+    const QList<qsizetype> rows = marked<qsizetype>(rowMarks);
+    const QList<int> columns = marked<int>(columnMarks);
+    if (rows.isEmpty() || columns.isEmpty())
+        return;
+    QString text;
+    if (format == ResultFormat::Tsv && rows.size() == 1 && columns.size() == 1) {
+        // One cell pastes as its bare value, without a delimited format's quoting.
+        text = result->text(rows.first(), columns.first());
+    } else {
+        ResultFormatter formatter(*result, format, columns);
+        text = QString::fromUtf8(formatter.format(rows));
+    }
+    QGuiApplication::clipboard()->setText(text);
+}
+
+void ResultsPanel::chooseExportFile(QTableView *view)
+{
+    const QList<std::pair<QString, ResultFormat>> filters{
+        {tr("CSV (*.csv)"), ResultFormat::Csv},
+        {tr("JSON (*.json)"), ResultFormat::Json},
+        {tr("SQL INSERT statements (*.sql)"), ResultFormat::SqlInsert},
+    };
+    const QStringList suffixes{u"csv"_s, u"json"_s, u"sql"_s};
+    QFileDialog dialog(this, tr("Export Result"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDirectory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    dialog.selectFile(u"result.csv"_s);
+    QStringList names;
+    for (const auto &[name, format] : filters)
+        names.append(name);
+    dialog.setNameFilters(names);
+    dialog.setDefaultSuffix(suffixes.first());
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&](const QString &filter) {
+        dialog.setDefaultSuffix(suffixes.value(names.indexOf(filter), suffixes.first()));
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const QString path = dialog.selectedFiles().first();
+    // The file's own suffix decides; without a known one, the chosen filter does.
+    qsizetype choice = suffixes.indexOf(QFileInfo(path).suffix().toLower());
+    if (choice < 0)
+        choice = std::max(qsizetype(0), names.indexOf(dialog.selectedNameFilter()));
+    exportResult(numberOf(view), filters.at(choice).second, path);
+}
+
+ResultExporter *ResultsPanel::exportResult(int number, ResultFormat format, const QString &path)
+{
+    const QTableView *view = resultView(number);
+    const QueryResult *result = view ? resultOf(view) : nullptr;
+    if (!result)
+        return nullptr;
+    auto *exporter = new ResultExporter(result, format, path, this);
+    const qsizetype total = result->rowCount();
+    const QString rows = QLocale().toString(total);
+    auto *progress =
+        new QProgressDialog(tr("Exporting %1 rows to %2…").arg(rows, QFileInfo(path).fileName()),
+                            tr("Cancel"), 0, int(std::min<qsizetype>(total, INT_MAX)), this);
+    progress->setWindowTitle(tr("Export"));
+    progress->setWindowModality(Qt::NonModal);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumDuration(500);
+    connect(progress, &QProgressDialog::canceled, exporter, &ResultExporter::cancel);
+    connect(exporter, &ResultExporter::progress, progress, [progress](qsizetype done) {
+        progress->setValue(int(std::min<qsizetype>(done, INT_MAX)));
+    });
+    connect(exporter, &ResultExporter::finished, this,
+            [this, exporter, progress, rows](const Result<QString> &outcome) {
+                // Closing a progress dialog reports a cancel; this one is done already.
+                disconnect(progress, nullptr, exporter, nullptr);
+                progress->deleteLater();
+                exporter->deleteLater();
+                if (outcome.ok()) {
+                    appendMessage(tr("Exported %1 rows to %2")
+                                      .arg(rows, QDir::toNativeSeparators(outcome.value())));
+                    return;
+                }
+                appendMessage(outcome.error().toString());
+                if (!progress->wasCanceled())
+                    showMessages();
+            });
+    exporter->start();
+    return exporter;
+}
+
+void ResultsPanel::showCurrentValue()
+{
+    if (m_viewer->isHidden())
+        return;
+    const auto *view = qobject_cast<QTableView *>(m_tabs->currentWidget());
+    const QueryResult *result = view ? resultOf(view) : nullptr;
+    const QModelIndex index = view ? view->currentIndex() : QModelIndex();
+    if (!result || !index.isValid() || index.row() >= result->rowCount()) {
+        m_viewer->clear();
+        return;
+    }
+    m_viewer->showValue(*result, index.row(), index.column());
+}
+
+int ResultsPanel::numberOf(QTableView *view) const
+{
+    return m_tabs->indexOf(view) - 1;
+}
+
+const QueryResult *ResultsPanel::resultOf(const QTableView *view) const
+{
+    for (const auto &[statement, model] : m_models) {
+        if (model == view->model())
+            return m_runner->result(statement);
+    }
+    return nullptr;
+}
+
+} // namespace mizzle

@@ -1,0 +1,392 @@
+#include "shell/main_window.h"
+
+#include "browse/schema_browser.h"
+#include "browse/table_tab.h"
+#include "catalog/catalog.h"
+#include "common/error_banner.h"
+#include "completion/completion_catalog.h"
+#include "connection/connection_pool.h"
+#include "editor/document_actions.h"
+#include "editor/query_tab.h"
+#include "editor/sql_completer.h"
+#include "history/history_dock.h"
+#include "plan/explain_launcher.h"
+#include "playground/playground.h"
+#include "profile/profile_parser.h"
+#include "profile/profile_store.h"
+#include "shell/connection_picker.h"
+#include "sqltext/sql_editor.h"
+
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A libpq URI, or a key=value conninfo that is not the name of an existing file.
+bool looksLikeConnectionString(const QString &target)
+{
+    if (target.startsWith(u"postgresql://"_s) || target.startsWith(u"postgres://"_s))
+        return true;
+    return target.contains(u'=') && !QFileInfo::exists(target);
+}
+
+} // namespace
+
+MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(std::move(options))
+    , m_profiles(std::make_unique<ProfileStore>(m_options.profileDirectory))
+    , m_history(new HistoryDock(this))
+    , m_picker(new ConnectionPicker(m_profiles.get(), this))
+    , m_banner(new ErrorBanner(this))
+    , m_browser(new SchemaBrowser(this))
+    , m_tabs(new QTabWidget(this))
+    , m_connectionLabel(new QLabel(this))
+    , m_poolLabel(new QLabel(this))
+    , m_busy(new QProgressBar(this))
+    , m_plans(new ExplainLauncher(m_tabs, this))
+{
+    setWindowTitle(tr("Mizzle"));
+    auto *toolbar = addToolBar(tr("Connection"));
+    toolbar->setObjectName(u"connectionToolbar"_s);
+    toolbar->setMovable(false);
+    toolbar->addWidget(m_picker);
+    m_newQueryAction = toolbar->addAction(tr("New SQL editor"), this, [this] { openQueryTab(); });
+    m_newQueryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_newQueryAction->setToolTip(tr("Open a SQL editor on this connection (Ctrl+T)"));
+    m_newQueryAction->setEnabled(false);
+    // A --screenshot must be reproducible: it neither restores nor replaces the saved session.
+    m_documents = new DocumentActions(
+        m_tabs, m_newQueryAction, [this] { return openQueryTab(); }, m_options.sessionFile,
+        m_options.screenshotPath.isEmpty(), this);
+    menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
+    menuBar()->addMenu(tr("&Plan"))->addActions(m_plans->actions());
+    connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
+    connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
+
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_banner);
+    rightLayout->addWidget(m_tabs, 1);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_browser);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 900});
+    setCentralWidget(splitter);
+
+    addDockWidget(Qt::BottomDockWidgetArea, m_history);
+    m_history->hide();
+    toolbar->addAction(m_history->toggleViewAction());
+    connect(m_history, &HistoryDock::statementChosen, this, &MainWindow::insertFromHistory);
+    connect(m_history, &HistoryDock::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+    statusBar()->addPermanentWidget(m_poolLabel);
+    m_connectionLabel->setText(tr("Not connected"));
+
+    connect(m_picker, &ConnectionPicker::playgroundChosen, this, &MainWindow::startPlayground);
+    connect(m_picker, &ConnectionPicker::profileChosen, this, &MainWindow::openProfile);
+    connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
+    connect(m_browser, &SchemaBrowser::relationActivated, this, &MainWindow::openTable);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    closeSession();
+    if (m_playground && !m_options.keepPlayground)
+        m_playground->stop();
+}
+
+void MainWindow::start()
+{
+    const QString &target = m_options.target;
+    if (target.isEmpty())
+        startPlayground();
+    else if (looksLikeConnectionString(target))
+        openUri(target);
+    else
+        openProfile(target);
+}
+
+void MainWindow::startPlayground()
+{
+    closeSession();
+    if (!m_playground) {
+        const QString directory = m_options.playgroundDirectory.isEmpty()
+                                      ? Playground::defaultDirectory()
+                                      : m_options.playgroundDirectory;
+        m_playground = new Playground(directory, this);
+        connect(m_playground, &Playground::progress, this, &MainWindow::setBusy);
+        connect(m_playground, &Playground::failed, this, [this](const Error &error) {
+            showError(error);
+            settle(false);
+        });
+        connect(m_playground, &Playground::ready, this,
+                [this](const ConnectionParameters &parameters) {
+                    ConnectionTarget target;
+                    target.displayName = tr("Playground");
+                    target.parameters = parameters;
+                    target.playground = true;
+                    openTarget(target);
+                });
+    }
+    m_picker->setCurrentLabel(tr("Playground (local demo cluster)"));
+    m_playground->start();
+}
+
+void MainWindow::openProfile(const QString &filePath)
+{
+    Result<ParsedProfile> parsed = loadProfileFile(filePath);
+    if (!parsed) {
+        showError(parsed.error());
+        settle(false);
+        return;
+    }
+    const ConnectionProfile &profile = parsed->profile;
+    Result<ConnectionParameters> parameters = profile.connectionParameters();
+    if (!parameters) {
+        showError(parameters.error());
+        settle(false);
+        return;
+    }
+    if (profile.password.kind == PasswordSource::Kind::Prompt) {
+        bool accepted = false;
+        const QString password =
+            QInputDialog::getText(this, tr("Password"), tr("Password for %1:").arg(profile.name),
+                                  QLineEdit::Password, {}, &accepted);
+        if (!accepted) {
+            settle(false);
+            return;
+        }
+        parameters->set(u"password"_s, password); // held in memory only, never written
+    }
+    if (QFileInfo(filePath).absolutePath() != QFileInfo(m_profiles->directory()).absoluteFilePath())
+        m_profiles->remember(filePath);
+    m_picker->reload();
+    m_picker->setCurrentLabel(profile.name);
+
+    ConnectionTarget target;
+    target.displayName = profile.name;
+    target.color = profile.color;
+    target.parameters = std::move(parameters).value();
+    target.pool = profile.pool;
+    target.readOnly = profile.readOnly;
+    openTarget(target);
+    if (!parsed->warnings.isEmpty())
+        m_banner->showInfo(parsed->warnings.join(u'\n'));
+}
+
+void MainWindow::openUri(const QString &uri)
+{
+    Result<ConnectionParameters> parameters = ConnectionParameters::fromConninfo(uri);
+    if (!parameters) {
+        showError(parameters.error());
+        settle(false);
+        return;
+    }
+    ConnectionTarget target;
+    target.displayName = parameters->displayName();
+    target.parameters = std::move(parameters).value();
+    m_picker->setCurrentLabel(target.displayName);
+    openTarget(target);
+}
+
+void MainWindow::openTarget(const ConnectionTarget &target)
+{
+    closeSession();
+    m_target = target;
+    m_pool = new ConnectionPool(target.parameters, target.pool, this);
+    m_catalog = new Catalog(m_pool, this);
+    m_completionCatalog = new CompletionCatalog(m_pool, this);
+    connect(m_pool, &ConnectionPool::statsChanged, this, &MainWindow::updatePoolStatus);
+    setWindowTitle(tr("%1 — Mizzle").arg(target.displayName));
+    m_connectionLabel->setText(tr("Connecting to %1…").arg(target.displayName));
+    setBusy(tr("Reading the catalog of %1…").arg(target.displayName));
+    m_catalog->loadSnapshot(this, [this](Result<CatalogSnapshot> snapshot) {
+        m_busy->hide();
+        if (!snapshot) {
+            m_connectionLabel->setText(tr("Not connected"));
+            showError(snapshot.error());
+            settle(false);
+            return;
+        }
+        m_banner->hide();
+        m_newQueryAction->setEnabled(true);
+        m_history->openFor(m_target.displayName);
+        m_browser->setSnapshot(snapshot.value());
+        const QString mode = m_target.readOnly ? tr(" (read-only)") : QString();
+        m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
+            m_target.color.isEmpty() ? u"#2e7d32"_s : m_target.color,
+            m_target.displayName.toHtmlEscaped(), mode));
+        m_connectionLabel->setToolTip(m_target.parameters.displayName());
+        statusBar()->showMessage(tr("Connected to %1").arg(m_target.displayName), 5000);
+        m_completionCatalog->load(); // in the background, so the first Ctrl+Space finds it ready
+        emit sessionReady();
+        onSnapshotLoaded();
+    });
+}
+
+void MainWindow::onSnapshotLoaded()
+{
+    if (m_options.table.isEmpty()) {
+        settle(true);
+        return;
+    }
+    const qsizetype dot = m_options.table.indexOf(u'.');
+    const QString schema = dot < 0 ? u"public"_s : m_options.table.left(dot);
+    const QString name = dot < 0 ? m_options.table : m_options.table.mid(dot + 1);
+    openTable(schema, name);
+}
+
+void MainWindow::openTable(const QString &schema, const QString &name)
+{
+    if (!m_catalog)
+        return;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<TableTab *>(m_tabs->widget(i));
+        if (tab && tab->qualifiedName() == schema + u'.' + name) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    m_browser->select(schema, name);
+    setBusy(tr("Opening %1.%2…").arg(schema, name));
+    m_catalog->loadTable(schema, name, this, [this](Result<TableDetails> details) {
+        m_busy->hide();
+        if (!details) {
+            showError(details.error());
+            settle(false);
+            return;
+        }
+        statusBar()->clearMessage();
+        auto *tab = new TableTab(m_pool, details.value(), m_tabs);
+        connect(tab, &TableTab::firstPageShown, this, [this] { settle(true); });
+        connect(tab, &TableTab::loadFailed, this, [this] { settle(false); });
+        m_tabs->setCurrentIndex(m_tabs->addTab(tab, details->name));
+        m_tabs->setTabToolTip(m_tabs->currentIndex(), tab->qualifiedName());
+    });
+}
+
+QueryTab *MainWindow::openQueryTab(const QString &text)
+{
+    if (!m_pool)
+        return nullptr;
+    auto *tab = new QueryTab(m_pool, m_tabs);
+    tab->editor()->setPlainText(text);
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    m_documents->track(tab); // names the tab and keeps its title, markers and session current
+    connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
+    m_plans->attach(tab, m_pool); // F7, Shift+F7: a plan tab beside this one
+    new SqlCompleter(tab->editor(), m_completionCatalog);
+    connect(tab, &QueryTab::statementRan, m_completionCatalog,
+            [catalog = m_completionCatalog](const StatementOutcome &outcome) {
+                // DDL changes what there is to complete.
+                static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"COMMENT"_s};
+                if (ddl.contains(outcome.commandTag.section(u' ', 0, 0)))
+                    catalog->load();
+            });
+    tab->editor()->setFocus();
+    return tab;
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *query = qobject_cast<QueryTab *>(m_tabs->widget(index));
+    if (query && !m_documents->confirmClose(query)) // unsaved text, an open transaction
+        return;
+    delete m_tabs->widget(index);
+}
+
+void MainWindow::insertFromHistory(const QString &sql)
+{
+    auto *tab = qobject_cast<QueryTab *>(m_tabs->currentWidget());
+    if (!tab) {
+        openQueryTab(sql);
+        return;
+    }
+    tab->editor()->textCursor().insertText(sql);
+    tab->editor()->setFocus();
+}
+
+QString MainWindow::poolStatusText() const
+{
+    if (!m_pool)
+        return {};
+    const PoolStats stats = m_pool->stats();
+    return tr("Pool: %1 active, %2 idle, %3 waiting (max %4) · last wait %5 ms")
+        .arg(stats.active)
+        .arg(stats.idle)
+        .arg(stats.waiting)
+        .arg(stats.max)
+        .arg(stats.lastAcquireWaitMs);
+}
+
+void MainWindow::updatePoolStatus()
+{
+    m_poolLabel->setText(poolStatusText());
+}
+
+void MainWindow::closeSession()
+{
+    // Tabs hold leases, which must not outlive the pool; SQL documents return with the next one.
+    m_documents->suspend();
+    while (m_tabs->count() > 0)
+        delete m_tabs->widget(0);
+    m_browser->clear();
+    m_newQueryAction->setEnabled(false);
+    m_history->openFor({});
+    delete m_catalog;
+    m_catalog = nullptr;
+    delete m_completionCatalog;
+    m_completionCatalog = nullptr;
+    delete m_pool;
+    m_pool = nullptr;
+    m_poolLabel->clear();
+}
+
+void MainWindow::showError(const Error &error)
+{
+    m_busy->hide();
+    m_banner->showError(error);
+    statusBar()->showMessage(error.message, 10000);
+}
+
+void MainWindow::setBusy(const QString &message)
+{
+    m_busy->show();
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::settle(bool ok)
+{
+    if (m_settled)
+        return;
+    m_settled = true;
+    emit settled(ok);
+}
+
+} // namespace mizzle

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "connection/connection_target.h"
+#include "shell/launch_options.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+
+namespace mizzle {
+
+class Catalog;
+class CompletionCatalog;
+class ConnectionPicker;
+class ConnectionPool;
+class DocumentActions;
+class ErrorBanner;
+class ExplainLauncher;
+class Playground;
+class ProfileStore;
+class SchemaBrowser;
+class HistoryDock;
+class QueryTab;
+class TableTab;
+
+// The studio's window: the connection picker, the schema tree, a tab per opened table, and a
+// status bar with the connection and the pool's state. Every database call goes through the
+// pool's asynchronous API, so the window never waits on the network.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(LaunchOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects as the launch options say: a profile, a URI, or the playground.
+    void start();
+    void startPlayground();
+    void openProfile(const QString &filePath);
+    void openUri(const QString &uri);
+    void openTarget(const ConnectionTarget &target);
+    void openTable(const QString &schema, const QString &name);
+    // A new SQL editor tab on the current connection, or nullptr when not connected.
+    QueryTab *openQueryTab(const QString &text = {});
+
+    SchemaBrowser *schemaBrowser() const { return m_browser; }
+    QTabWidget *tabs() const { return m_tabs; }
+    ErrorBanner *banner() const { return m_banner; }
+    HistoryDock *history() const { return m_history; }
+    DocumentActions *documents() const { return m_documents; }
+    ConnectionPool *pool() const { return m_pool; }
+    CompletionCatalog *completionCatalog() const { return m_completionCatalog; }
+    QString poolStatusText() const;
+
+signals:
+    void sessionReady();
+    // What the launch options asked for is on screen, or it failed: ok says which.
+    void settled(bool ok);
+
+private:
+    void closeSession();
+    void showError(const Error &error);
+    void onSnapshotLoaded();
+    void updatePoolStatus();
+    void setBusy(const QString &message);
+    void settle(bool ok);
+    void closeTab(int index);
+    void insertFromHistory(const QString &sql);
+
+    LaunchOptions m_options;
+    std::unique_ptr<ProfileStore> m_profiles;
+    Playground *m_playground = nullptr;
+    ConnectionPool *m_pool = nullptr;
+    Catalog *m_catalog = nullptr;
+    CompletionCatalog *m_completionCatalog = nullptr; // names for SQL completion, per connection
+    HistoryDock *m_history;
+    ConnectionTarget m_target;
+    ConnectionPicker *m_picker;
+    ErrorBanner *m_banner;
+    SchemaBrowser *m_browser;
+    QTabWidget *m_tabs;
+    QLabel *m_connectionLabel;
+    QLabel *m_poolLabel;
+    QProgressBar *m_busy;
+    ExplainLauncher *m_plans;
+    QAction *m_newQueryAction;
+    DocumentActions *m_documents;
+    bool m_settled = false;
+};
+
+} // namespace mizzle

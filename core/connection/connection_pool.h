@@ -3,7 +3,7 @@
 #include "connection/connection_parameters.h"
 #include "connection/pg_connection.h"
 #include "connection/pool_stats.h"
-#include "profile/connection_profile.h"
+#include "connection/pool_settings.h"
 
 #include <QElapsedTimer>
 #include <QObject>

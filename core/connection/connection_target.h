@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connection/connection_parameters.h"
-#include "profile/connection_profile.h"
+#include "connection/pool_settings.h"
 
 namespace mizzle {
 

@@ -1,22 +1,12 @@
 #pragma once
 
 #include "connection/connection_parameters.h"
+#include "connection/pool_settings.h"
 
 #include <QString>
 #include <QStringList>
 
 namespace mizzle {
-
-// How the pool sizes itself and times out. Durations are in milliseconds here; profile files
-// write them in seconds, like Bun SQL's pool options. Zero means "no limit".
-struct PoolSettings
-{
-    int max = 5;
-    int idleTimeoutMs = 30'000;
-    int maxLifetimeMs = 30 * 60'000;
-    int connectionTimeoutMs = 10'000;
-    int acquireTimeoutMs = 10'000;
-};
 
 // Where a password comes from. A profile names the source; it never holds the password itself.
 struct PasswordSource

@@ -1,6 +1,5 @@
 #include "plan/explain_launcher.h"
 
-#include "editor/query_tab.h"
 #include "plan/plan_diff_view.h"
 #include "plan/plan_tab.h"
 #include "plan/plan_tree_model.h"
@@ -98,14 +97,6 @@ PlanTab *ExplainLauncher::openPlanText(const QByteArray &text, const QString &so
     m_tabs->setCurrentIndex(at);
     tab->showPlanText(text, source);
     return tab;
-}
-
-void ExplainLauncher::attach(QueryTab *tab, ConnectionPool *pool)
-{
-    connect(tab, &QueryTab::explainRequested, this,
-            [this, tab, pool](const QString &statement, bool analyze) {
-                open(pool, tab, statement, analyze);
-            });
 }
 
 PlanTab *ExplainLauncher::open(ConnectionPool *pool, QWidget *origin, const QString &statement,

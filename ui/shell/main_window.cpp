@@ -300,7 +300,10 @@ QueryTab *MainWindow::openQueryTab(const QString &text)
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
     m_documents->track(tab); // names the tab and keeps its title, markers and session current
     connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
-    m_plans->attach(tab, m_pool); // F7, Shift+F7: a plan tab beside this one
+    connect(tab, &QueryTab::explainRequested, m_plans, // F7, Shift+F7: a plan tab beside it
+            [this, tab](const QString &statement, bool analyze) {
+                m_plans->open(m_pool, tab, statement, analyze);
+            });
     new SqlCompleter(tab->editor(), m_completionCatalog);
     connect(tab, &QueryTab::statementRan, m_completionCatalog,
             [catalog = m_completionCatalog](const StatementOutcome &outcome) {

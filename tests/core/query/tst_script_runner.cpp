@@ -1,3 +1,4 @@
+#include "profile/connection_profile.h"
 #include "query/script_runner.h"
 #include "test_database.h"
 

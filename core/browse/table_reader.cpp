@@ -46,26 +46,26 @@ QString TableReader::orderDescription() const
     return {};
 }
 
-void TableReader::fetchNextPage(std::function<void(Result<QueryResult>)> done)
+void TableReader::fetchNextPage(QObject *context, PageCallback done)
 {
     if (m_fetching || m_atEnd) {
-        QTimer::singleShot(0, this, [done] { done(QueryResult()); });
+        QTimer::singleShot(0, context, [done] { done(QueryResult()); });
         return;
     }
     m_fetching = true;
+    m_pageDone = {context, std::move(done)};
+    // The reader's own statements belong to the reader, so that destroying it cancels them.
     if (m_cursorLease) {
-        fetchFromCursor(m_cursorLease, std::move(done));
+        fetchFromCursor(m_cursorLease);
         return;
     }
-    m_pool->acquire(this, [this, done](Result<ConnectionPool::Lease> lease) {
-        if (!lease.ok()) {
-            finishPage(lease.error(), done);
-            return;
-        }
-        if (m_order == Order::Cursor)
-            fetchFromCursor(lease.value(), done);
+    m_pool->acquire(this, [this](Result<ConnectionPool::Lease> lease) {
+        if (!lease.ok())
+            finishPage(lease.error());
+        else if (m_order == Order::Cursor)
+            fetchFromCursor(lease.value());
         else
-            fetchByKey(lease.value(), done);
+            fetchByKey(lease.value());
     });
 }
 
@@ -105,41 +105,37 @@ QString TableReader::keysetSql(const PgConnection &connection) const
     return sql + QStringLiteral(" ORDER BY %1 LIMIT %2").arg(order).arg(m_pageSize);
 }
 
-void TableReader::fetchByKey(const ConnectionPool::Lease &lease,
-                             std::function<void(Result<QueryResult>)> done)
+void TableReader::fetchByKey(const ConnectionPool::Lease &lease)
 {
-    lease->exec(keysetSql(*lease), m_lastKey, [this, lease, done](Result<QueryResult> page) {
+    lease->exec(this, keysetSql(*lease), m_lastKey, [this, lease](Result<QueryResult> page) {
         if (page.ok() && page->rowCount() > 0) {
             const qsizetype last = page->rowCount() - 1;
             m_lastKey.clear();
             for (const int column : std::as_const(m_keyColumns))
                 m_lastKey.append(page->text(last, column));
         }
-        finishPage(std::move(page), done);
+        finishPage(std::move(page));
     });
 }
 
-void TableReader::fetchFromCursor(const ConnectionPool::Lease &lease,
-                                  std::function<void(Result<QueryResult>)> done)
+void TableReader::fetchFromCursor(const ConnectionPool::Lease &lease)
 {
     const QString fetch =
         QStringLiteral("FETCH FORWARD %1 FROM %2").arg(m_pageSize).arg(kCursorName);
     if (m_cursorLease) {
-        lease->execScript(
-            fetch, [this, done](Result<QueryResult> page) { finishPage(std::move(page), done); });
+        lease->execScript(this, fetch,
+                          [this](Result<QueryResult> page) { finishPage(std::move(page)); });
         return;
     }
     m_cursorLease = lease;
     const QString open = QStringLiteral("BEGIN READ ONLY; DECLARE %1 NO SCROLL CURSOR FOR "
                                         "SELECT %2 FROM %3; ")
                              .arg(kCursorName, selectList(*lease), relationName(*lease));
-    lease->execScript(open + fetch, [this, done](Result<QueryResult> page) {
-        finishPage(std::move(page), done);
-    });
+    lease->execScript(this, open + fetch,
+                      [this](Result<QueryResult> page) { finishPage(std::move(page)); });
 }
 
-void TableReader::finishPage(Result<QueryResult> page,
-                             const std::function<void(Result<QueryResult>)> &done)
+void TableReader::finishPage(Result<QueryResult> page)
 {
     m_fetching = false;
     if (page.ok() && page->rowCount() < m_pageSize) {
@@ -148,7 +144,7 @@ void TableReader::finishPage(Result<QueryResult> page,
     }
     if (!page.ok())
         m_cursorLease.reset();
-    done(std::move(page));
+    std::exchange(m_pageDone, {})(std::move(page));
 }
 
 } // namespace mizzle

@@ -32,18 +32,18 @@ public:
     bool atEnd() const { return m_atEnd; }
     bool isFetching() const { return m_fetching; }
 
-    // Delivers the next page (possibly empty at the end). One fetch at a time.
-    void fetchNextPage(std::function<void(Result<QueryResult>)> done);
+    using PageCallback = std::function<void(Result<QueryResult>)>;
+    // Delivers the next page (possibly empty at the end) to `done`, unless `context` is
+    // destroyed first. One fetch at a time. Destroying the reader cancels a page on its way.
+    void fetchNextPage(QObject *context, PageCallback done);
 
 private:
     QString selectList(const PgConnection &connection) const;
     QString relationName(const PgConnection &connection) const;
     QString keysetSql(const PgConnection &connection) const;
-    void fetchByKey(const ConnectionPool::Lease &lease,
-                    std::function<void(Result<QueryResult>)> done);
-    void fetchFromCursor(const ConnectionPool::Lease &lease,
-                         std::function<void(Result<QueryResult>)> done);
-    void finishPage(Result<QueryResult> page, const std::function<void(Result<QueryResult>)> &done);
+    void fetchByKey(const ConnectionPool::Lease &lease);
+    void fetchFromCursor(const ConnectionPool::Lease &lease);
+    void finishPage(Result<QueryResult> page);
 
     ConnectionPool *m_pool;
     TableDetails m_table;
@@ -54,6 +54,7 @@ private:
     PgConnection::Parameters m_lastKey; // key of the last row delivered; empty before page one
     QList<int> m_keyColumns;            // indexes of the key columns in the select list
     ConnectionPool::Lease m_cursorLease;
+    ContextCallback<Result<QueryResult>> m_pageDone;
 };
 
 } // namespace mizzle

@@ -83,7 +83,10 @@ Catalog::Catalog(ConnectionPool *pool, QObject *parent)
 
 void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done)
 {
-    m_pool->execute(context, kSchemasSql, {}, [this, context, done](Result<QueryResult> schemas) {
+    // The later steps name the pool, not the catalog: the pool outlives every callback of its
+    // connections, and the context guards each step.
+    ConnectionPool *pool = m_pool;
+    pool->execute(context, kSchemasSql, {}, [pool, context, done](Result<QueryResult> schemas) {
         if (!schemas.ok()) {
             done(schemas.error());
             return;
@@ -91,26 +94,26 @@ void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSn
         CatalogSnapshot snapshot;
         for (qsizetype row = 0; row < schemas->rowCount(); ++row)
             snapshot.schemas.append(schemas->text(row, 0));
-        m_pool->execute(context, kRelationsSql, {},
-                        [snapshot, done](Result<QueryResult> relations) mutable {
-                            if (!relations.ok()) {
-                                done(relations.error());
-                                return;
-                            }
-                            const QueryResult &rows = relations.value();
-                            for (qsizetype row = 0; row < rows.rowCount(); ++row) {
-                                RelationInfo info;
-                                info.oid = rows.text(row, 0).toUInt();
-                                info.parentOid = rows.text(row, 1).toUInt();
-                                info.schema = rows.text(row, 2);
-                                info.name = rows.text(row, 3);
-                                info.kind = relationKind(rows.bytes(row, 4));
-                                info.estimatedRows = rows.text(row, 5).toDouble();
-                                info.totalBytes = rows.text(row, 6).toLongLong();
-                                snapshot.relations.append(info);
-                            }
-                            done(std::move(snapshot));
-                        });
+        pool->execute(context, kRelationsSql, {},
+                      [snapshot, done](Result<QueryResult> relations) mutable {
+                          if (!relations.ok()) {
+                              done(relations.error());
+                              return;
+                          }
+                          const QueryResult &rows = relations.value();
+                          for (qsizetype row = 0; row < rows.rowCount(); ++row) {
+                              RelationInfo info;
+                              info.oid = rows.text(row, 0).toUInt();
+                              info.parentOid = rows.text(row, 1).toUInt();
+                              info.schema = rows.text(row, 2);
+                              info.name = rows.text(row, 3);
+                              info.kind = relationKind(rows.bytes(row, 4));
+                              info.estimatedRows = rows.text(row, 5).toDouble();
+                              info.totalBytes = rows.text(row, 6).toLongLong();
+                              snapshot.relations.append(info);
+                          }
+                          done(std::move(snapshot));
+                      });
     });
 }
 
@@ -118,9 +121,10 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
                         std::function<void(Result<TableDetails>)> done)
 {
     const QString where = schema + QLatin1Char('.') + name;
-    m_pool->execute(
+    ConnectionPool *pool = m_pool;
+    pool->execute(
         context, kTableSql, {schema, name},
-        [this, context, schema, name, where, done](Result<QueryResult> found) {
+        [pool, context, schema, name, where, done](Result<QueryResult> found) {
             if (!found.ok() || found->rowCount() == 0) {
                 done(found.ok() ? Error{QStringLiteral("no such table or view"),
                                         where,
@@ -150,20 +154,20 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
             std::sort(keyColumns.begin(), keyColumns.end());
             for (const auto &column : std::as_const(keyColumns))
                 table.primaryKey.append(column.second);
-            m_pool->execute(context, kIndexesSql, {QString::number(table.oid)},
-                            [table, done](Result<QueryResult> indexes) mutable {
-                                if (!indexes.ok()) {
-                                    done(indexes.error());
-                                    return;
-                                }
-                                for (qsizetype row = 0; row < indexes->rowCount(); ++row) {
-                                    table.indexes.append({indexes->text(row, 0),
-                                                          indexes->text(row, 1),
-                                                          boolean(indexes.value(), row, 2),
-                                                          boolean(indexes.value(), row, 3)});
-                                }
-                                done(std::move(table));
-                            });
+            pool->execute(context, kIndexesSql, {QString::number(table.oid)},
+                          [table, done](Result<QueryResult> indexes) mutable {
+                              if (!indexes.ok()) {
+                                  done(indexes.error());
+                                  return;
+                              }
+                              for (qsizetype row = 0; row < indexes->rowCount(); ++row) {
+                                  table.indexes.append({indexes->text(row, 0),
+                                                        indexes->text(row, 1),
+                                                        boolean(indexes.value(), row, 2),
+                                                        boolean(indexes.value(), row, 3)});
+                              }
+                              done(std::move(table));
+                          });
         });
 }
 

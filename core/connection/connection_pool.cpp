@@ -44,15 +44,15 @@ void ConnectionPool::execute(QObject *context, const QString &sql,
                              const PgConnection::Parameters &parameters,
                              PgConnection::QueryCallback done)
 {
-    acquire(context, [sql, parameters, done = std::move(done)](Result<Lease> lease) {
+    acquire(context, [context, sql, parameters, done = std::move(done)](Result<Lease> lease) {
         if (!lease.ok()) {
             done(lease.error());
             return;
         }
         PgConnection *connection = lease->get();
-        connection->exec(sql, parameters, [done, held = lease.value()](Result<QueryResult> result) {
-            done(std::move(result));
-        });
+        connection->exec(
+            context, sql, parameters,
+            [done, held = lease.value()](Result<QueryResult> result) { done(std::move(result)); });
     });
 }
 
@@ -111,7 +111,7 @@ void ConnectionPool::openConnection()
                            -1});
         });
     }
-    connection->open(m_parameters, [this, connection](Result<void> result) {
+    connection->open(this, m_parameters, [this, connection](Result<void> result) {
         onOpened(connection, std::move(result));
     });
 }
@@ -165,7 +165,7 @@ void ConnectionPool::release(PgConnection *connection)
         removeSlot(connection);
     } else if (connection->inTransaction()) {
         slot->resetting = true;
-        connection->execScript(QStringLiteral("ROLLBACK"),
+        connection->execScript(this, QStringLiteral("ROLLBACK"),
                                [this, connection](const Result<QueryResult> &result) {
                                    Slot *resetSlot = slotFor(connection);
                                    if (!resetSlot)

@@ -2,8 +2,8 @@
 
 #include "connection/connection_parameters.h"
 #include "connection/pg_connection.h"
-#include "connection/pool_stats.h"
 #include "connection/pool_settings.h"
+#include "connection/pool_stats.h"
 
 #include <QElapsedTimer>
 #include <QObject>

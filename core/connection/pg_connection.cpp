@@ -19,10 +19,11 @@ PgConnection::~PgConnection()
     close();
 }
 
-void PgConnection::open(const ConnectionParameters &parameters, OpenCallback done)
+void PgConnection::open(QObject *context, const ConnectionParameters &parameters, OpenCallback done)
 {
     close();
-    m_openDone = std::move(done);
+    m_openDone = {context, std::move(done)};
+    watchContext(context);
     m_displayName = parameters.displayName();
     std::vector<QByteArray> storage;
     for (const auto &[keyword, value] : parameters.entries()) {
@@ -123,7 +124,8 @@ void PgConnection::flushOutgoing()
         watchSocket(true, pending == 1);
 }
 
-void PgConnection::exec(const QString &sql, const Parameters &parameters, QueryCallback done)
+void PgConnection::exec(QObject *context, const QString &sql, const Parameters &parameters,
+                        QueryCallback done)
 {
     std::vector<QByteArray> storage;
     std::vector<const char *> values;
@@ -135,19 +137,19 @@ void PgConnection::exec(const QString &sql, const Parameters &parameters, QueryC
     const bool sent = m_state == State::Idle &&
                       PQsendQueryParams(m_conn, sql.toUtf8().constData(), int(values.size()),
                                         nullptr, values.data(), nullptr, nullptr, 0);
-    startQuery(sent, std::move(done));
+    startQuery(context, sent, std::move(done));
 }
 
-void PgConnection::execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
-                                 QueryCallback done)
+void PgConnection::execStreaming(QObject *context, const QString &sql, int chunkRows,
+                                 ChunkCallback onChunk, QueryCallback done)
 {
     const bool sent = m_state == State::Idle &&
                       PQsendQueryParams(m_conn, sql.toUtf8().constData(), 0, nullptr, nullptr,
                                         nullptr, nullptr, 0) &&
                       PQsetChunkedRowsMode(m_conn, chunkRows);
-    startQuery(sent, std::move(done));
+    startQuery(context, sent, std::move(done));
     if (sent)
-        m_chunkDone = std::move(onChunk);
+        m_chunkDone = {context, std::move(onChunk)};
 }
 
 void PgConnection::receiveNotice(void *self, const PGresult *result)
@@ -159,14 +161,15 @@ void PgConnection::receiveNotice(void *self, const PGresult *result)
                                                    field(PG_DIAG_MESSAGE_PRIMARY));
 }
 
-void PgConnection::execScript(const QString &sql, QueryCallback done)
+void PgConnection::execScript(QObject *context, const QString &sql, QueryCallback done)
 {
     const bool sent = m_state == State::Idle && PQsendQuery(m_conn, sql.toUtf8().constData());
-    startQuery(sent, std::move(done));
+    startQuery(context, sent, std::move(done));
 }
 
-void PgConnection::startQuery(bool sent, QueryCallback done)
+void PgConnection::startQuery(QObject *context, bool sent, QueryCallback done)
 {
+    Q_ASSERT_X(context, "PgConnection", "every asynchronous call needs a context");
     if (!sent) {
         const Error error =
             m_state == State::Idle
@@ -177,15 +180,35 @@ void PgConnection::startQuery(bool sent, QueryCallback done)
                         {},
                         {},
                         -1};
-        QTimer::singleShot(0, this, [done = std::move(done), error] { done(error); });
+        // Delivered to the context itself, so that Qt drops it if the context goes first.
+        QTimer::singleShot(0, context, [done = std::move(done), error] { done(error); });
         return;
     }
     m_state = State::Busy;
-    m_queryDone = std::move(done);
+    m_queryDone = {context, std::move(done)};
+    watchContext(context);
     m_pendingResult.reset();
     m_pendingError.reset();
     m_cancelRequested = false;
     flushOutgoing();
+}
+
+void PgConnection::watchContext(QObject *context)
+{
+    Q_ASSERT_X(context, "PgConnection", "every asynchronous call needs a context");
+    disconnect(m_contextWatch);
+    // A connection that is its own context is going away anyway: its destructor closes it.
+    if (context != this)
+        m_contextWatch =
+            connect(context, &QObject::destroyed, this, &PgConnection::onContextDestroyed);
+}
+
+void PgConnection::onContextDestroyed()
+{
+    // The callbacks are dead already (their context is gone) but are kept until the statement
+    // ends: a lease inside one would otherwise hand this connection back while it is busy.
+    if (m_state == State::Busy || m_state == State::Connecting)
+        cancel();
 }
 
 void PgConnection::collectResults()
@@ -201,7 +224,7 @@ void PgConnection::collectResults()
         }
         switch (PQresultStatus(result)) {
         case PGRES_TUPLES_CHUNK:
-            if (m_chunkDone && !m_pendingError)
+            if (!m_pendingError)
                 m_chunkDone(QueryResult(result));
             break;
         case PGRES_TUPLES_OK:
@@ -227,8 +250,8 @@ void PgConnection::finishOpen(Result<void> result)
         m_state = State::Broken;
         watchSocket(false, false);
     }
-    if (auto done = std::exchange(m_openDone, nullptr))
-        done(result);
+    disconnect(m_contextWatch);
+    std::exchange(m_openDone, {})(result);
 }
 
 void PgConnection::finishQuery(Result<QueryResult> result)
@@ -243,9 +266,11 @@ void PgConnection::finishQuery(Result<QueryResult> result)
         m_state = State::Idle;
     m_pendingResult.reset();
     m_pendingError.reset();
-    m_chunkDone = nullptr;
-    if (auto done = std::exchange(m_queryDone, nullptr))
-        done(std::move(result));
+    disconnect(m_contextWatch);
+    // Taken out first: the callback may start the next statement on this connection. Whatever
+    // it holds, a lease included, is released here with the connection already idle.
+    const auto chunks = std::exchange(m_chunkDone, {});
+    std::exchange(m_queryDone, {})(std::move(result));
 }
 
 void PgConnection::markBroken(const QString &why)

@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 #include "connection/connection_parameters.h"
+#include "connection/context_callback.h"
 #include "connection/query_result.h"
 
 #include <QObject>
@@ -18,6 +19,11 @@ namespace mizzle {
 // One libpq connection driven entirely by libpq's asynchronous API and socket notifiers, so
 // nothing here ever blocks the thread it lives on. Callbacks are always invoked from the event
 // loop, never from inside the call that started the work.
+//
+// Every call takes a context, as QObject::connect does: once the context is destroyed its
+// callbacks never run. A statement still running then is cancelled, and its callbacks (with any
+// lease they hold) are let go only when it has ended, so the connection goes back to its pool
+// idle and clean rather than busy.
 class PgConnection : public QObject
 {
     Q_OBJECT
@@ -31,16 +37,17 @@ public:
     explicit PgConnection(QObject *parent = nullptr);
     ~PgConnection() override;
 
-    void open(const ConnectionParameters &parameters, OpenCallback done);
+    void open(QObject *context, const ConnectionParameters &parameters, OpenCallback done);
     // One statement, with values bound as text parameters $1, $2, ... (never spliced into SQL).
-    void exec(const QString &sql, const Parameters &parameters, QueryCallback done);
+    void exec(QObject *context, const QString &sql, const Parameters &parameters,
+              QueryCallback done);
     // One statement whose rows stream in chunks of up to chunkRows as the server sends them
     // (libpq's chunked rows mode), so the first rows show before the last have left the server.
     // `done` then gets a row-less result carrying the command tag, or the error.
-    void execStreaming(const QString &sql, int chunkRows, ChunkCallback onChunk,
+    void execStreaming(QObject *context, const QString &sql, int chunkRows, ChunkCallback onChunk,
                        QueryCallback done);
     // One or more statements without parameters (simple query protocol): the last result wins.
-    void execScript(const QString &sql, QueryCallback done);
+    void execScript(QObject *context, const QString &sql, QueryCallback done);
     // Asks the server to cancel the running statement, or abandons a connection attempt. The
     // pending callback then reports the cancellation.
     void cancel();
@@ -65,7 +72,9 @@ private:
     void onWritable();
     void collectResults();
     void flushOutgoing();
-    void startQuery(bool sent, QueryCallback done);
+    void startQuery(QObject *context, bool sent, QueryCallback done);
+    void watchContext(QObject *context);
+    void onContextDestroyed();
     void finishOpen(Result<void> result);
     void finishQuery(Result<QueryResult> result);
     static void receiveNotice(void *self, const PGresult *result);
@@ -78,9 +87,10 @@ private:
     int m_socket = -1;
     std::unique_ptr<QSocketNotifier> m_readNotifier;
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
-    OpenCallback m_openDone;
-    QueryCallback m_queryDone;
-    ChunkCallback m_chunkDone;
+    ContextCallback<Result<void>> m_openDone;
+    ContextCallback<Result<QueryResult>> m_queryDone;
+    ContextCallback<QueryResult> m_chunkDone;
+    QMetaObject::Connection m_contextWatch; // cancels the work when its context is destroyed
     std::optional<QueryResult> m_pendingResult;
     std::optional<Error> m_pendingError;
     bool m_cancelRequested = false;

@@ -4,7 +4,6 @@
 #include "explain/statement_effects.h"
 #include "sql/sql_statement_splitter.h"
 
-#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -115,16 +114,13 @@ void PlanCapture::onLease(Result<ConnectionPool::Lease> lease)
         runExplain();
         return;
     }
-    QPointer<PlanCapture> self(this);
-    m_lease->exec(u"BEGIN"_s, {}, [self](Result<QueryResult> begun) {
-        if (!self)
-            return;
+    m_lease->exec(this, u"BEGIN"_s, {}, [this](const Result<QueryResult> &begun) {
         if (!begun) {
-            self->finish(begun.error());
+            finish(begun.error());
             return;
         }
-        self->m_capture.rolledBack = true;
-        self->runExplain();
+        m_capture.rolledBack = true;
+        runExplain();
     });
 }
 
@@ -135,11 +131,8 @@ void PlanCapture::runExplain()
         onExplained(cancelledError());
         return;
     }
-    QPointer<PlanCapture> self(this);
-    m_lease->exec(m_capture.command, {}, [self](Result<QueryResult> result) {
-        if (self)
-            self->onExplained(std::move(result));
-    });
+    m_lease->exec(this, m_capture.command, {},
+                  [this](Result<QueryResult> result) { onExplained(std::move(result)); });
 }
 
 void PlanCapture::onExplained(Result<QueryResult> result)
@@ -167,11 +160,9 @@ void PlanCapture::onExplained(Result<QueryResult> result)
         return;
     }
     // Also after an error: the transaction is aborted, and the pool should get it back clean.
-    QPointer<PlanCapture> self(this);
-    m_lease->exec(u"ROLLBACK"_s, {},
-                  [self, outcome = std::move(*outcome)](const Result<QueryResult> &) mutable {
-                      if (self)
-                          self->finish(std::move(outcome));
+    m_lease->exec(this, u"ROLLBACK"_s, {},
+                  [this, outcome = std::move(*outcome)](const Result<QueryResult> &) mutable {
+                      finish(std::move(outcome));
                   });
 }
 

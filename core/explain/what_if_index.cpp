@@ -4,7 +4,6 @@
 #include "explain/plan_tree.h"
 #include "explain/statement_effects.h"
 
-#include <QPointer>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -55,16 +54,14 @@ void WhatIfIndex::start(const QString &statement, const QString &createIndex)
 
 void WhatIfIndex::run(const QString &sql, const PgConnection::Parameters &parameters, Step next)
 {
-    QPointer<WhatIfIndex> self(this);
-    m_lease->exec(sql, parameters, [self, next = std::move(next)](Result<QueryResult> result) {
-        if (!self)
-            return;
-        if (!result) {
-            self->finish(result.error());
-            return;
-        }
-        next(std::move(result));
-    });
+    m_lease->exec(this, sql, parameters,
+                  [this, next = std::move(next)](Result<QueryResult> result) {
+                      if (!result) {
+                          finish(result.error());
+                          return;
+                      }
+                      next(std::move(result));
+                  });
 }
 
 void WhatIfIndex::onLease(Result<ConnectionPool::Lease> lease)
@@ -96,19 +93,16 @@ void WhatIfIndex::onExtension(const QueryResult &state)
             "it inside a transaction that it rolls back, so the database itself is unchanged."_s));
         return;
     }
-    QPointer<WhatIfIndex> self(this);
-    m_lease->exec(u"CREATE EXTENSION hypopg"_s, {}, [self](Result<QueryResult> created) {
-        if (!self)
-            return;
+    m_lease->exec(this, u"CREATE EXTENSION hypopg"_s, {}, [this](Result<QueryResult> created) {
         if (!created) {
             Error error = created.error();
             error.hint = u"Loading HypoPG needs the right to create extensions. Ask an "
                          "administrator to run CREATE EXTENSION hypopg in this database, or try "
                          "the index on a copy where you may."_s;
-            self->finish(error);
+            finish(error);
             return;
         }
-        self->explainBefore();
+        explainBefore();
     });
 }
 

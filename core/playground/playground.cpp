@@ -141,12 +141,13 @@ void Playground::ensureDemoDatabase()
     m_setup = new PgConnection(this);
     ConnectionParameters maintenance = connectionParameters();
     maintenance.set(QStringLiteral("dbname"), QStringLiteral("postgres"));
-    m_setup->open(maintenance, [this](Result<void> opened) {
+    m_setup->open(this, maintenance, [this](Result<void> opened) {
         if (!opened.ok()) {
             emit failed(opened.error());
             return;
         }
-        m_setup->exec(QStringLiteral("SELECT datname FROM pg_database WHERE datname IN ($1, $2)"),
+        m_setup->exec(this,
+                      QStringLiteral("SELECT datname FROM pg_database WHERE datname IN ($1, $2)"),
                       {kDatabase, kSetupDatabase}, [this](Result<QueryResult> found) {
                           if (!found.ok()) {
                               emit failed(found.error());
@@ -175,13 +176,13 @@ void Playground::loadDemoSchema()
     // Load under a scratch name and rename at the end, so an interrupted load never leaves a
     // half-filled "playground" behind; a leftover scratch database is dropped and redone.
     const QString prepare = QStringLiteral("DROP DATABASE IF EXISTS %1").arg(kSetupDatabase);
-    m_setup->execScript(prepare, [this, sql](Result<QueryResult> dropped) {
+    m_setup->execScript(this, prepare, [this, sql](Result<QueryResult> dropped) {
         if (!dropped.ok()) {
             emit failed(dropped.error());
             return;
         }
         m_setup->execScript(
-            QStringLiteral("CREATE DATABASE %1").arg(kSetupDatabase),
+            this, QStringLiteral("CREATE DATABASE %1").arg(kSetupDatabase),
             [this, sql](Result<QueryResult> created) {
                 if (!created.ok()) {
                     emit failed(created.error());
@@ -190,20 +191,21 @@ void Playground::loadDemoSchema()
                 auto *loader = new PgConnection(this);
                 ConnectionParameters target = connectionParameters();
                 target.set(QStringLiteral("dbname"), kSetupDatabase);
-                loader->open(target, [this, loader, sql](Result<void> opened) {
+                loader->open(this, target, [this, loader, sql](Result<void> opened) {
                     if (!opened.ok()) {
                         loader->deleteLater();
                         emit failed(opened.error());
                         return;
                     }
-                    loader->execScript(sql, [this, loader](Result<QueryResult> loaded) {
+                    loader->execScript(this, sql, [this, loader](Result<QueryResult> loaded) {
                         loader->deleteLater();
                         loader->close();
                         if (!loaded.ok()) {
                             emit failed(loaded.error());
                             return;
                         }
-                        m_setup->execScript(QStringLiteral("ALTER DATABASE %1 RENAME TO %2")
+                        m_setup->execScript(this,
+                                            QStringLiteral("ALTER DATABASE %1 RENAME TO %2")
                                                 .arg(kSetupDatabase, kDatabase),
                                             [this](Result<QueryResult> renamed) {
                                                 if (renamed.ok())

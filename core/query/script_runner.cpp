@@ -83,7 +83,7 @@ void ScriptRunner::runNext()
     m_clock.start();
     emit statementStarted(m_next);
     m_lease->execStreaming(
-        m_current.statement.sql, chunkRows,
+        this, m_current.statement.sql, chunkRows,
         [this](QueryResult chunk) { onChunk(std::move(chunk)); },
         [this](Result<QueryResult> result) { onStatementDone(std::move(result)); });
 }

@@ -34,5 +34,10 @@ Result<QueryResult> run(ConnectionPool &pool, const QString &sql,
 Result<QueryResult> runScript(ConnectionPool &pool, const QString &sql);
 Result<QueryResult> run(PgConnection &connection, const QString &sql);
 Result<ConnectionPool::Lease> acquire(ConnectionPool &pool, QObject *context);
+Result<void> open(PgConnection &connection,
+                  const ConnectionParameters &parameters = testParameters());
+
+// Lock requests of that backend that wait, as pg_locks shows them to `observer`.
+int waitingLocks(PgConnection &observer, int backendPid);
 
 } // namespace mizzle::test

@@ -72,7 +72,7 @@ void TableGridModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_reader->fetchNextPage([this](Result<QueryResult> page) {
+    m_reader->fetchNextPage(this, [this](Result<QueryResult> page) {
         emit loadingChanged(false);
         if (!page.ok()) {
             m_failed = true;

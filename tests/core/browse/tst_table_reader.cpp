@@ -15,6 +15,7 @@ private slots:
     void compositeTextKeyPagesInKeyOrder();
     void tableWithoutKeyFallsBackToCtid();
     void viewIsReadThroughACursor();
+    void destroyingTheReaderMidPageNeverCallsBack();
 
 private:
     TableDetails describe(const QString &table);
@@ -60,7 +61,7 @@ QueryResult TestTableReader::readAll(TableReader &reader, int *pages)
     QueryResult all;
     *pages = 0;
     while (!reader.atEnd()) {
-        auto page = test::await<QueryResult>([&](auto done) { reader.fetchNextPage(done); });
+        auto page = test::await<QueryResult>([&](auto done) { reader.fetchNextPage(this, done); });
         if (!page.ok())
             qFatal("%s", qPrintable(page.error().toString()));
         if (*pages == 0)
@@ -132,6 +133,41 @@ void TestTableReader::viewIsReadThroughACursor()
     QCOMPARE(pages, 3);
     // At the end the cursor's connection went back to the pool, outside any transaction.
     QTRY_COMPARE(m_pool->stats().active, 0);
+}
+
+// Closing a table tab while its page loads destroyed the reader under a pending page: the page's
+// callback then ran into freed memory (a heap-use-after-free under AddressSanitizer).
+void TestTableReader::destroyingTheReaderMidPageNeverCallsBack()
+{
+    const TableDetails items = describe(QStringLiteral("items"));
+    PoolSettings one;
+    one.max = 1;
+    ConnectionPool pool(test::testParameters(), one);
+    int pid = 0;
+    {
+        auto lease = test::acquire(pool, this);
+        QVERIFY(lease.ok());
+        pid = lease.value()->backendPid();
+    }
+    PgConnection holder;
+    QVERIFY(test::open(holder).ok());
+    QVERIFY(
+        test::run(holder, QStringLiteral("BEGIN; LOCK TABLE reader.items IN ACCESS EXCLUSIVE MODE"))
+            .ok());
+
+    int calls = 0;
+    auto reader = std::make_unique<TableReader>(&pool, items);
+    reader->fetchNextPage(this, [&calls](const Result<QueryResult> &) { ++calls; });
+    QTRY_COMPARE(test::waitingLocks(holder, pid), 1);
+    reader.reset();
+    QTRY_COMPARE(test::waitingLocks(holder, pid), 0);
+    QVERIFY(test::run(holder, QStringLiteral("ROLLBACK")).ok());
+    QTRY_COMPARE(pool.stats().idle, 1);
+
+    auto again = test::acquire(pool, this);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value()->backendPid(), pid);
+    QCOMPARE(calls, 0);
 }
 
 QTEST_GUILESS_MAIN(TestTableReader)

@@ -19,6 +19,7 @@ private slots:
     void releaseInsideTransactionComesBackClean();
     void terminatedConnectionIsReplaced();
     void unreachableServerReportsWhere();
+    void executeNeverCallsBackIntoADestroyedContext();
 
 private:
     static PoolSettings settings(int max)
@@ -173,6 +174,40 @@ void TestConnectionPool::unreachableServerReportsWhere()
     QVERIFY(lease.error().where.contains(QStringLiteral("/nonexistent-socket-dir")));
     QVERIFY(!lease.error().hint.isEmpty());
     QCOMPARE(pool.stats().total, 0);
+}
+
+// The context guarded only the acquire: a statement already sent called back into whatever its
+// context had been. Now the statement is cancelled and its connection comes back clean.
+void TestConnectionPool::executeNeverCallsBackIntoADestroyedContext()
+{
+    ConnectionPool pool(test::testParameters(), settings(1));
+    QVERIFY(run(pool, QStringLiteral("CREATE TABLE IF NOT EXISTS pool_locked (x int)")).ok());
+    int pid = 0;
+    {
+        auto lease = acquire(pool, this);
+        QVERIFY(lease.ok());
+        pid = lease.value()->backendPid();
+    }
+    PgConnection holder;
+    QVERIFY(test::open(holder).ok());
+    QVERIFY(
+        run(holder, QStringLiteral("BEGIN; LOCK TABLE pool_locked IN ACCESS EXCLUSIVE MODE")).ok());
+
+    int calls = 0;
+    auto context = std::make_unique<QObject>();
+    pool.execute(context.get(), QStringLiteral("SELECT count(*) FROM pool_locked"), {},
+                 [&calls](const Result<QueryResult> &) { ++calls; });
+    QTRY_COMPARE(test::waitingLocks(holder, pid), 1);
+    context.reset();
+    QTRY_COMPARE(test::waitingLocks(holder, pid), 0); // cancelled, though the lock is still held
+    QTRY_COMPARE(pool.stats().idle, 1);
+    QVERIFY(run(holder, QStringLiteral("ROLLBACK")).ok());
+
+    auto again = acquire(pool, this);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value()->backendPid(), pid); // returned clean, not thrown away
+    QVERIFY(!again.value()->inTransaction());
+    QCOMPARE(calls, 0);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionPool)

@@ -20,12 +20,13 @@ private slots:
 private:
     static Result<void> open(PgConnection &connection, const ConnectionParameters &parameters)
     {
-        return test::await<void>([&](auto done) { connection.open(parameters, done); });
+        return test::open(connection, parameters);
     }
     static Result<QueryResult> exec(PgConnection &connection, const QString &sql,
                                     const PgConnection::Parameters &parameters)
     {
-        return test::await<QueryResult>([&](auto done) { connection.exec(sql, parameters, done); });
+        return test::await<QueryResult>(
+            [&](auto done) { connection.exec(&connection, sql, parameters, done); });
     }
 };
 
@@ -73,7 +74,7 @@ void TestPgConnection::cancelsARunningStatement()
     PgConnection connection;
     QVERIFY(open(connection, test::testParameters()).ok());
     std::optional<Result<QueryResult>> outcome;
-    connection.exec(QStringLiteral("SELECT pg_sleep(60)"), {},
+    connection.exec(this, QStringLiteral("SELECT pg_sleep(60)"), {},
                     [&outcome](Result<QueryResult> result) { outcome.emplace(std::move(result)); });
     QCOMPARE(connection.state(), PgConnection::State::Busy);
     QElapsedTimer clock;
@@ -95,7 +96,7 @@ void TestPgConnection::lateCancelNeverHitsTheNextStatement()
     QVERIFY(open(connection, test::testParameters()).ok());
     for (int attempt = 0; attempt < 30; ++attempt) {
         std::optional<Result<QueryResult>> quick;
-        connection.exec(QStringLiteral("SELECT 1"), {},
+        connection.exec(this, QStringLiteral("SELECT 1"), {},
                         [&quick](Result<QueryResult> result) { quick.emplace(std::move(result)); });
         connection.cancel();
         QTRY_VERIFY_WITH_TIMEOUT(quick.has_value(), 5000);

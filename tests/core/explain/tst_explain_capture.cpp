@@ -54,8 +54,7 @@ const QString serial = u"SET max_parallel_workers_per_gather = 0;"_s;
 void TestExplainCapture::initTestCase()
 {
     PgConnection connection;
-    QVERIFY(
-        test::await<void>([&](auto done) { connection.open(test::testParameters(), done); }).ok());
+    QVERIFY(test::open(connection).ok());
     const auto created = test::run(connection, uR"(
         DROP SCHEMA IF EXISTS tst_explain CASCADE;
         CREATE SCHEMA tst_explain;
@@ -73,7 +72,7 @@ void TestExplainCapture::initTestCase()
 void TestExplainCapture::cleanupTestCase()
 {
     PgConnection connection;
-    if (test::await<void>([&](auto done) { connection.open(test::testParameters(), done); }).ok())
+    if (test::open(connection).ok())
         (void)test::run(connection, u"DROP SCHEMA IF EXISTS tst_explain CASCADE"_s);
 }
 
@@ -81,8 +80,7 @@ Result<QByteArray> TestExplainCapture::explain(const QString &settings, const QS
 {
     // A connection of its own, so that the settings end with it.
     PgConnection connection;
-    Result<void> opened =
-        test::await<void>([&](auto done) { connection.open(test::testParameters(), done); });
+    Result<void> opened = test::open(connection);
     if (!opened)
         return opened.error();
     if (!settings.isEmpty()) {

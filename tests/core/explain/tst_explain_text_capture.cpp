@@ -62,8 +62,7 @@ Result<QueryResult> TestExplainTextCapture::run(PgConnection &connection, const 
 void TestExplainTextCapture::initTestCase()
 {
     PgConnection connection;
-    QVERIFY(
-        test::await<void>([&](auto done) { connection.open(test::testParameters(), done); }).ok());
+    QVERIFY(test::open(connection).ok());
     const auto created = run(connection, uR"(
         DROP SCHEMA IF EXISTS tst_explain_text CASCADE;
         CREATE SCHEMA tst_explain_text;
@@ -97,7 +96,7 @@ void TestExplainTextCapture::initTestCase()
 void TestExplainTextCapture::cleanupTestCase()
 {
     PgConnection connection;
-    if (test::await<void>([&](auto done) { connection.open(test::testParameters(), done); }).ok())
+    if (test::open(connection).ok())
         (void)run(connection, u"DROP SCHEMA IF EXISTS tst_explain_text CASCADE"_s);
 }
 
@@ -185,8 +184,7 @@ void TestExplainTextCapture::textAndJsonGiveTheSameTree()
     QFETCH(QString, query);
     QFETCH(QString, expectedNode);
     PgConnection connection;
-    QVERIFY(
-        test::await<void>([&](auto done) { connection.open(test::testParameters(), done); }).ok());
+    QVERIFY(test::open(connection).ok());
     const auto set = run(connection, u"SET search_path = tst_explain_text; "_s + settings);
     QVERIFY2(set.ok(), test::describe(set).constData());
 

@@ -296,7 +296,7 @@ void TestPlanCapture::cancelReturnsPromptlyAndThePoolStaysHealthy()
 {
     ConnectionPool pool(test::testParameters(), poolOf(1));
     PgConnection observer;
-    QVERIFY(test::await<void>([&](auto done) { observer.open(test::testParameters(), done); }));
+    QVERIFY(test::open(observer));
     const auto sleeping = [&observer] {
         const auto found =
             test::run(observer, u"SELECT count(*) FROM pg_stat_activity WHERE "

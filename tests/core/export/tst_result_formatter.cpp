@@ -51,8 +51,7 @@ const QByteArray sampleTimestamp = "2024-05-06 10:38:09.123456+05:30";
 
 void TestResultFormatter::initTestCase()
 {
-    const Result<void> opened =
-        test::await<void>([this](auto done) { m_connection.open(test::testParameters(), done); });
+    const Result<void> opened = test::open(m_connection);
     QVERIFY2(opened.ok(), test::describe(opened));
     Result<QueryResult> sample = test::run(m_connection, sampleQuery);
     QVERIFY2(sample.ok(), test::describe(sample));

@@ -1,16 +1,14 @@
 #pragma once
 
 #include <QDockWidget>
-#include <memory>
 
 namespace mizzle {
 
 class HistoryPanel;
 class QueryHistory;
-struct StatementOutcome;
 
-// The History dock: the current connection's query history, recorded as statements run and
-// searchable. Each profile keeps its own history file.
+// The History dock: the current connection's query history, searchable. The connection's
+// session owns the history and records into it; the dock shows it.
 class HistoryDock : public QDockWidget
 {
     Q_OBJECT
@@ -18,21 +16,15 @@ public:
     explicit HistoryDock(QWidget *parent = nullptr);
     ~HistoryDock() override;
 
-    // Opens the history of this profile (the playground, a profile's name or a URI's
-    // destination); an empty key closes it.
-    void openFor(const QString &profileKey);
-    void record(const StatementOutcome &outcome);
+    // The history to show, or nullptr for none. It must outlive the dock or be unset first.
+    void setHistory(QueryHistory *history);
     HistoryPanel *panel() const { return m_panel; }
 
 signals:
     void statementChosen(const QString &sql);
-    // Recording failed; the message says where and why. Work goes on without history.
-    void problem(const QString &message);
 
 private:
     HistoryPanel *m_panel;
-    std::unique_ptr<QueryHistory> m_history;
-    QString m_profileKey;
 };
 
 } // namespace mizzle

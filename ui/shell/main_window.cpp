@@ -8,13 +8,14 @@
 #include "connection/connection_pool.h"
 #include "editor/document_actions.h"
 #include "editor/query_tab.h"
-#include "editor/sql_completer.h"
 #include "history/history_dock.h"
 #include "plan/explain_launcher.h"
 #include "playground/playground.h"
 #include "profile/profile_parser.h"
 #include "profile/profile_store.h"
+#include "session/connection_session.h"
 #include "shell/connection_picker.h"
+#include "shell/session_tabs.h"
 #include "sqltext/sql_editor.h"
 
 #include <QFileInfo>
@@ -72,6 +73,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_documents = new DocumentActions(
         m_tabs, m_newQueryAction, [this] { return openQueryTab(); }, m_options.sessionFile,
         m_options.screenshotPath.isEmpty(), this);
+    m_sessionTabs = new SessionTabs(m_tabs, m_documents, m_plans, this);
     menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
     menuBar()->addMenu(tr("&Plan"))->addActions(m_plans->actions());
     connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
@@ -95,8 +97,6 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_history->hide();
     toolbar->addAction(m_history->toggleViewAction());
     connect(m_history, &HistoryDock::statementChosen, this, &MainWindow::insertFromHistory);
-    connect(m_history, &HistoryDock::problem, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
@@ -110,7 +110,6 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     connect(m_picker, &ConnectionPicker::profileChosen, this, &MainWindow::openProfile);
     connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
     connect(m_browser, &SchemaBrowser::relationActivated, this, &MainWindow::openTable);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     resize(1280, 800);
 }
 
@@ -218,15 +217,18 @@ void MainWindow::openUri(const QString &uri)
 void MainWindow::openTarget(const ConnectionTarget &target)
 {
     closeSession();
-    m_target = target;
-    m_pool = new ConnectionPool(target.parameters, target.pool, this);
-    m_catalog = new Catalog(m_pool, this);
-    m_completionCatalog = new CompletionCatalog(m_pool, this);
-    connect(m_pool, &ConnectionPool::statsChanged, this, &MainWindow::updatePoolStatus);
+    m_session = std::make_unique<ConnectionSession>(target);
+    m_sessionTabs->setSession(m_session.get());
+    ConnectionSession *session = m_session.get();
+    connect(session->pool(), &ConnectionPool::statsChanged, this, &MainWindow::updatePoolStatus);
+    connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
+        // Losing history is not worth stopping work for: say so and go on without it.
+        statusBar()->showMessage(error.toString(), 10000);
+    });
     setWindowTitle(tr("%1 — Mizzle").arg(target.displayName));
     m_connectionLabel->setText(tr("Connecting to %1…").arg(target.displayName));
     setBusy(tr("Reading the catalog of %1…").arg(target.displayName));
-    m_catalog->loadSnapshot(this, [this](Result<CatalogSnapshot> snapshot) {
+    session->catalog()->loadSnapshot(this, [this, session](Result<CatalogSnapshot> snapshot) {
         m_busy->hide();
         if (!snapshot) {
             m_connectionLabel->setText(tr("Not connected"));
@@ -234,17 +236,21 @@ void MainWindow::openTarget(const ConnectionTarget &target)
             settle(false);
             return;
         }
+        const ConnectionTarget &connected = session->target();
         m_banner->hide();
         m_newQueryAction->setEnabled(true);
-        m_history->openFor(m_target.displayName);
+        m_history->setHistory(session->history());
+        if (const auto &problem = session->historyProblem())
+            statusBar()->showMessage(problem->toString(), 10000);
         m_browser->setSnapshot(snapshot.value());
-        const QString mode = m_target.readOnly ? tr(" (read-only)") : QString();
+        const QString mode = connected.readOnly ? tr(" (read-only)") : QString();
         m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
-            m_target.color.isEmpty() ? u"#2e7d32"_s : m_target.color,
-            m_target.displayName.toHtmlEscaped(), mode));
-        m_connectionLabel->setToolTip(m_target.parameters.displayName());
-        statusBar()->showMessage(tr("Connected to %1").arg(m_target.displayName), 5000);
-        m_completionCatalog->load(); // in the background, so the first Ctrl+Space finds it ready
+            connected.color.isEmpty() ? u"#2e7d32"_s : connected.color,
+            connected.displayName.toHtmlEscaped(), mode));
+        m_connectionLabel->setToolTip(connected.parameters.displayName());
+        if (!session->historyProblem())
+            statusBar()->showMessage(tr("Connected to %1").arg(connected.displayName), 5000);
+        session->completion()->load(); // in the background, so the first Ctrl+Space finds it
         emit sessionReady();
         onSnapshotLoaded();
     });
@@ -264,18 +270,15 @@ void MainWindow::onSnapshotLoaded()
 
 void MainWindow::openTable(const QString &schema, const QString &name)
 {
-    if (!m_catalog)
+    if (!m_session)
         return;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *tab = qobject_cast<TableTab *>(m_tabs->widget(i));
-        if (tab && tab->qualifiedName() == schema + u'.' + name) {
-            m_tabs->setCurrentIndex(i);
-            return;
-        }
+    if (TableTab *open = m_sessionTabs->findTable(schema, name)) {
+        m_tabs->setCurrentWidget(open);
+        return;
     }
     m_browser->select(schema, name);
     setBusy(tr("Opening %1.%2…").arg(schema, name));
-    m_catalog->loadTable(schema, name, this, [this](Result<TableDetails> details) {
+    m_session->catalog()->loadTable(schema, name, this, [this](Result<TableDetails> details) {
         m_busy->hide();
         if (!details) {
             showError(details.error());
@@ -283,45 +286,15 @@ void MainWindow::openTable(const QString &schema, const QString &name)
             return;
         }
         statusBar()->clearMessage();
-        auto *tab = new TableTab(m_pool, details.value(), m_tabs);
+        TableTab *tab = m_sessionTabs->openTable(details.value());
         connect(tab, &TableTab::firstPageShown, this, [this] { settle(true); });
         connect(tab, &TableTab::loadFailed, this, [this] { settle(false); });
-        m_tabs->setCurrentIndex(m_tabs->addTab(tab, details->name));
-        m_tabs->setTabToolTip(m_tabs->currentIndex(), tab->qualifiedName());
     });
 }
 
 QueryTab *MainWindow::openQueryTab(const QString &text)
 {
-    if (!m_pool)
-        return nullptr;
-    auto *tab = new QueryTab(m_pool, m_tabs);
-    tab->editor()->setPlainText(text);
-    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
-    m_documents->track(tab); // names the tab and keeps its title, markers and session current
-    connect(tab, &QueryTab::statementRan, m_history, &HistoryDock::record);
-    connect(tab, &QueryTab::explainRequested, m_plans, // F7, Shift+F7: a plan tab beside it
-            [this, tab](const QString &statement, bool analyze) {
-                m_plans->open(m_pool, tab, statement, analyze);
-            });
-    new SqlCompleter(tab->editor(), m_completionCatalog);
-    connect(tab, &QueryTab::statementRan, m_completionCatalog,
-            [catalog = m_completionCatalog](const StatementOutcome &outcome) {
-                // DDL changes what there is to complete.
-                static const QStringList ddl{u"CREATE"_s, u"ALTER"_s, u"DROP"_s, u"COMMENT"_s};
-                if (ddl.contains(outcome.commandTag.section(u' ', 0, 0)))
-                    catalog->load();
-            });
-    tab->editor()->setFocus();
-    return tab;
-}
-
-void MainWindow::closeTab(int index)
-{
-    auto *query = qobject_cast<QueryTab *>(m_tabs->widget(index));
-    if (query && !m_documents->confirmClose(query)) // unsaved text, an open transaction
-        return;
-    delete m_tabs->widget(index);
+    return m_sessionTabs->openQueryTab(text);
 }
 
 void MainWindow::insertFromHistory(const QString &sql)
@@ -335,11 +308,21 @@ void MainWindow::insertFromHistory(const QString &sql)
     tab->editor()->setFocus();
 }
 
+ConnectionPool *MainWindow::pool() const
+{
+    return m_session ? m_session->pool() : nullptr;
+}
+
+CompletionCatalog *MainWindow::completionCatalog() const
+{
+    return m_session ? m_session->completion() : nullptr;
+}
+
 QString MainWindow::poolStatusText() const
 {
-    if (!m_pool)
+    if (!m_session)
         return {};
-    const PoolStats stats = m_pool->stats();
+    const PoolStats stats = m_session->pool()->stats();
     return tr("Pool: %1 active, %2 idle, %3 waiting (max %4) · last wait %5 ms")
         .arg(stats.active)
         .arg(stats.idle)
@@ -356,18 +339,11 @@ void MainWindow::updatePoolStatus()
 void MainWindow::closeSession()
 {
     // Tabs hold leases, which must not outlive the pool; SQL documents return with the next one.
-    m_documents->suspend();
-    while (m_tabs->count() > 0)
-        delete m_tabs->widget(0);
+    m_sessionTabs->setSession(nullptr);
     m_browser->clear();
     m_newQueryAction->setEnabled(false);
-    m_history->openFor({});
-    delete m_catalog;
-    m_catalog = nullptr;
-    delete m_completionCatalog;
-    m_completionCatalog = nullptr;
-    delete m_pool;
-    m_pool = nullptr;
+    m_history->setHistory(nullptr);
+    m_session.reset();
     m_poolLabel->clear();
 }
 

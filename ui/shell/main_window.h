@@ -13,10 +13,10 @@ class QTabWidget;
 
 namespace mizzle {
 
-class Catalog;
 class CompletionCatalog;
 class ConnectionPicker;
 class ConnectionPool;
+class ConnectionSession;
 class DocumentActions;
 class ErrorBanner;
 class ExplainLauncher;
@@ -25,11 +25,12 @@ class ProfileStore;
 class SchemaBrowser;
 class HistoryDock;
 class QueryTab;
-class TableTab;
+class SessionTabs;
 
-// The studio's window: the connection picker, the schema tree, a tab per opened table, and a
-// status bar with the connection and the pool's state. Every database call goes through the
-// pool's asynchronous API, so the window never waits on the network.
+// The studio's window: the connection picker, the schema tree, the tabs, and a status bar with
+// the connection and the pool's state. It holds one ConnectionSession at a time, which owns
+// everything of that connection; every database call goes through the session's pool and its
+// asynchronous API, so the window never waits on the network.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,8 +53,9 @@ public:
     ErrorBanner *banner() const { return m_banner; }
     HistoryDock *history() const { return m_history; }
     DocumentActions *documents() const { return m_documents; }
-    ConnectionPool *pool() const { return m_pool; }
-    CompletionCatalog *completionCatalog() const { return m_completionCatalog; }
+    ConnectionSession *session() const { return m_session.get(); }
+    ConnectionPool *pool() const;
+    CompletionCatalog *completionCatalog() const;
     QString poolStatusText() const;
 
 signals:
@@ -68,17 +70,13 @@ private:
     void updatePoolStatus();
     void setBusy(const QString &message);
     void settle(bool ok);
-    void closeTab(int index);
     void insertFromHistory(const QString &sql);
 
     LaunchOptions m_options;
     std::unique_ptr<ProfileStore> m_profiles;
     Playground *m_playground = nullptr;
-    ConnectionPool *m_pool = nullptr;
-    Catalog *m_catalog = nullptr;
-    CompletionCatalog *m_completionCatalog = nullptr; // names for SQL completion, per connection
+    std::unique_ptr<ConnectionSession> m_session;
     HistoryDock *m_history;
-    ConnectionTarget m_target;
     ConnectionPicker *m_picker;
     ErrorBanner *m_banner;
     SchemaBrowser *m_browser;
@@ -89,6 +87,7 @@ private:
     ExplainLauncher *m_plans;
     QAction *m_newQueryAction;
     DocumentActions *m_documents;
+    SessionTabs *m_sessionTabs;
     bool m_settled = false;
 };
 

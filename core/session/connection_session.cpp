@@ -1,0 +1,67 @@
+#include "session/connection_session.h"
+
+#include "catalog/catalog.h"
+#include "catalog/catalog_change.h"
+#include "completion/completion_catalog.h"
+#include "connection/connection_pool.h"
+#include "document/query_history.h"
+#include "query/statement_outcome.h"
+
+namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &historyDirectory,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_target(std::move(target))
+    , m_historyDirectory(historyDirectory)
+    , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, m_target.pool))
+    , m_catalog(std::make_unique<Catalog>(m_pool.get()))
+    , m_completion(std::make_unique<CompletionCatalog>(m_pool.get()))
+{}
+
+ConnectionSession::~ConnectionSession()
+{
+    // The reverse of construction, spelled out: what reads through the pool goes first, and
+    // the pool, closing every connection, goes last.
+    m_history.reset();
+    m_completion.reset();
+    m_catalog.reset();
+    m_pool.reset();
+}
+
+QueryHistory *ConnectionSession::history()
+{
+    if (m_history || m_historyProblem)
+        return m_history.get();
+    m_history = std::make_unique<QueryHistory>(m_historyDirectory, m_target.displayName);
+    if (Result<void> opened = m_history->open(); !opened) {
+        m_historyProblem = opened.error();
+        m_history.reset();
+    }
+    return m_history.get();
+}
+
+void ConnectionSession::statementRan(const StatementOutcome &outcome)
+{
+    if (QueryHistory *kept = history()) {
+        HistoryEntry entry;
+        entry.ranAt = QDateTime::currentDateTime();
+        entry.sql = outcome.statement.sql;
+        entry.durationMs = outcome.elapsedMs;
+        entry.rows = outcome.rowsReceived > 0 ? outcome.rowsReceived : outcome.rowsAffected;
+        const bool cancelled = outcome.error && outcome.error->sqlState == u"57014"_s;
+        entry.status = !outcome.error ? u"ok"_s : cancelled ? u"cancelled"_s : u"error"_s;
+        entry.message = outcome.error ? outcome.error->message : outcome.commandTag;
+        entry.profile = m_target.displayName;
+        if (Result<void> recorded = kept->record(entry); !recorded)
+            emit historyFailed(recorded.error());
+    }
+    if (!outcome.error && changesCatalog(outcome.commandTag)) {
+        m_completion->load();
+        emit catalogChanged();
+    }
+}
+
+} // namespace mizzle

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "base/error.h"
+#include "connection/connection_target.h"
+
+#include <QObject>
+#include <memory>
+#include <optional>
+
+namespace mizzle {
+
+class Catalog;
+class CompletionCatalog;
+class ConnectionPool;
+class QueryHistory;
+struct StatementOutcome;
+
+// Everything Mizzle holds for one connection target: the pool, the catalog, the names for
+// completion and the query history (later also the monitor and the edit journals). It builds
+// them in dependency order and tears them down in the reverse order, in one place, so that no
+// part outlives the pool it reads from.
+class ConnectionSession : public QObject
+{
+    Q_OBJECT
+public:
+    // An empty historyDirectory means QueryHistory::defaultDirectory().
+    explicit ConnectionSession(ConnectionTarget target, const QString &historyDirectory = {},
+                               QObject *parent = nullptr);
+    ~ConnectionSession() override;
+
+    const ConnectionTarget &target() const { return m_target; }
+    ConnectionPool *pool() const { return m_pool.get(); }
+    Catalog *catalog() const { return m_catalog.get(); }
+    CompletionCatalog *completion() const { return m_completion.get(); }
+    // The history of this target, opened on first use; nullptr when its file cannot be opened
+    // (historyProblem() then says why). Work goes on without it.
+    QueryHistory *history();
+    const std::optional<Error> &historyProblem() const { return m_historyProblem; }
+
+    // A statement the user ran: it goes into the history, and one that changed the schema
+    // makes the completion names be read again and catalogChanged() follow.
+    void statementRan(const StatementOutcome &outcome);
+
+signals:
+    void catalogChanged();
+    // Recording into the history failed; the error says where and why.
+    void historyFailed(const mizzle::Error &error);
+
+private:
+    ConnectionTarget m_target;
+    QString m_historyDirectory;
+    std::unique_ptr<ConnectionPool> m_pool;
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<CompletionCatalog> m_completion;
+    std::unique_ptr<QueryHistory> m_history;
+    std::optional<Error> m_historyProblem;
+};
+
+} // namespace mizzle

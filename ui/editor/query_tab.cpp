@@ -1,21 +1,19 @@
 #include "editor/query_tab.h"
 
+#include "document/sql_document.h"
 #include "editor/results_panel.h"
 #include "editor/row_limit_box.h"
 #include "query/script_runner.h"
 #include "sqltext/sql_editor.h"
 
 #include <QAction>
-#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSplitter>
-#include <QStringDecoder>
 #include <QVBoxLayout>
 
 namespace mizzle {
@@ -39,22 +37,6 @@ int tokenLength(const QString &text, int index)
     static const QRegularExpression token(u"\\G(\\w+|\\S)"_s);
     const QRegularExpressionMatch match = token.match(text, index);
     return match.hasMatch() ? int(match.capturedLength()) : 1;
-}
-
-Error fileError(const QString &message, const QString &path, const QString &reason)
-{
-    return Error{message.arg(reason), path, {}, {}, {}, -1};
-}
-
-// Whether a file ends its lines with CR LF, judging by its first line break.
-bool usesCrlf(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(64 * 1024);
-    const qsizetype newline = head.indexOf('\n');
-    return newline > 0 && head.at(newline - 1) == '\r';
 }
 
 } // namespace
@@ -311,15 +293,8 @@ void QueryTab::setFilePath(const QString &path)
 
 Result<void> QueryTab::saveTo(const QString &path)
 {
-    QString text = documentText();
-    if (m_crlf)
-        text.replace(u'\n', u"\r\n"_s);
-    const QByteArray bytes = text.toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fileError(tr("Cannot save the SQL file: %1"), path, file.errorString());
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return fileError(tr("Cannot save the SQL file: %1"), path, file.errorString());
+    if (Result<void> saved = SqlDocument::save(path, documentText(), m_crlf); !saved)
+        return saved;
     setFilePath(path);
     m_editor->document()->setModified(false);
     return {};
@@ -327,23 +302,11 @@ Result<void> QueryTab::saveTo(const QString &path)
 
 Result<void> QueryTab::loadFrom(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fileError(tr("Cannot open the SQL file: %1"), path, file.errorString());
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString text = decoder.decode(file.readAll());
-    if (file.error() != QFileDevice::NoError)
-        return fileError(tr("Cannot read the SQL file: %1"), path, file.errorString());
-    // Editing and saving would replace the undecodable bytes for good.
-    if (decoder.hasError())
-        return Error{tr("The file is not UTF-8 text"),
-                     path,
-                     tr("Convert it to UTF-8 first; Mizzle reads and writes SQL as UTF-8."),
-                     {},
-                     {},
-                     -1};
-    m_crlf = text.contains(u"\r\n"_s);
-    m_editor->setPlainText(text);
+    Result<SqlFileText> loaded = SqlDocument::load(path);
+    if (!loaded)
+        return loaded.error();
+    m_crlf = loaded->crlf;
+    m_editor->setPlainText(loaded->text);
     setFilePath(path);
     return {};
 }
@@ -368,7 +331,7 @@ Result<void> QueryTab::restore(const SessionDocument &document)
         if (Result<void> loaded = loadFrom(document.filePath); !loaded)
             return loaded;
     } else {
-        m_crlf = !document.filePath.isEmpty() && usesCrlf(document.filePath);
+        m_crlf = !document.filePath.isEmpty() && SqlDocument::usesCrlf(document.filePath);
         m_editor->setPlainText(document.unsavedText);
         m_editor->document()->setModified(document.modified);
         setFilePath(document.filePath);

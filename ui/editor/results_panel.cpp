@@ -4,6 +4,7 @@
 #include "grid/result_grid_model.h"
 #include "grid/value_viewer.h"
 #include "query/script_runner.h"
+#include "values/text_summary.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -29,12 +30,6 @@ namespace mizzle {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString firstLine(const QString &sql)
-{
-    const QString line = sql.section(u'\n', 0, 0).simplified();
-    return line.size() > 80 ? line.left(77) + u"…"_s : line;
-}
 
 // The marked positions, in order: rows or columns that hold a selected cell.
 template <typename T> QList<T> marked(const std::vector<bool> &marks)
@@ -160,7 +155,7 @@ void ResultsPanel::onRowsAppended(int index, qsizetype totalRows)
 
 void ResultsPanel::onStatementFinished(const StatementOutcome &outcome)
 {
-    const QString what = firstLine(outcome.statement.sql);
+    const QString what = firstLine(outcome.statement.sql, 80);
     if (outcome.error) {
         const Error &error = *outcome.error;
         QString text = tr("ERROR in %1\n    %2").arg(what, error.message);

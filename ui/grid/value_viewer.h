@@ -27,10 +27,6 @@ public:
     QString caption() const;
     bool showsNull() const { return m_null; }
 
-    // Re-indents JSON text by its tokens alone, four spaces a level. It never parses numbers, so
-    // unlike a QJsonDocument round trip it keeps 20-digit integers and long decimals intact.
-    static QString indentJson(QStringView json);
-
 private:
     void setNullStyle(bool null);
 

@@ -1,5 +1,7 @@
 #include "history/history_model.h"
 
+#include "values/text_summary.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -103,25 +105,6 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     default:
         return {};
     }
-}
-
-QString HistoryModel::formatDuration(qint64 milliseconds)
-{
-    if (milliseconds < 1000)
-        return u"%1 ms"_s.arg(milliseconds);
-    if (milliseconds < 60'000)
-        return u"%1 s"_s.arg(double(milliseconds) / 1000.0, 0, 'f', 2);
-    const qint64 seconds = milliseconds / 1000;
-    return u"%1 min %2 s"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
-}
-
-QString HistoryModel::firstLine(const QString &sql)
-{
-    const QString trimmed = sql.trimmed();
-    const qsizetype end = trimmed.indexOf(u'\n');
-    if (end < 0)
-        return trimmed;
-    return trimmed.left(end).trimmed() + u" …"_s;
 }
 
 } // namespace mizzle

@@ -30,11 +30,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    // "850 ms", "1.25 s", "3 min 07 s".
-    static QString formatDuration(qint64 milliseconds);
-    // The first line that is not blank, trimmed, with " …" when more text follows.
-    static QString firstLine(const QString &sql);
-
 private:
     QList<HistoryEntry> m_entries;
 };

@@ -27,7 +27,6 @@ private slots:
     void contextMenuCopiesAsCsvJsonAndInsert();
     void valueViewerFollowsTheCurrentCell();
     void exportWritesTheWholeResult();
-    void indentJsonKeepsTextAndNumbers();
 
 private:
     bool run(const QString &sql);
@@ -192,22 +191,6 @@ void TestResultsPanel::exportWritesTheWholeResult()
     QVERIFY2(m_panel->messagesText().contains(u"Exported 12,000 rows"_s) ||
                  m_panel->messagesText().contains(u"Exported 12000 rows"_s),
              qPrintable(m_panel->messagesText()));
-}
-
-void TestResultsPanel::indentJsonKeepsTextAndNumbers()
-{
-    // Brackets, commas and colons inside strings, escaped quotes, and the server's spacing.
-    QCOMPARE(ValueViewer::indentJson(u"[1.00000000000000000001, \"a, [b]: {\\\"c\\\"}\", [], "
-                                     u"{ }, -0, 1e400]"),
-             u"[\n"
-             u"    1.00000000000000000001,\n"
-             u"    \"a, [b]: {\\\"c\\\"}\",\n"
-             u"    [],\n"
-             u"    {},\n"
-             u"    -0,\n"
-             u"    1e400\n"
-             u"]"_s);
-    QCOMPARE(ValueViewer::indentJson(u"\"just a string\""), u"\"just a string\""_s);
 }
 
 QTEST_MAIN(TestResultsPanel)

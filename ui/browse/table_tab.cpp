@@ -2,13 +2,13 @@
 
 #include "browse/table_grid_model.h"
 #include "browse/table_reader.h"
+#include "common/busy_indicator.h"
 #include "common/error_banner.h"
+#include "grid/grid_view.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,16 +21,10 @@ TableTab::TableTab(ConnectionPool *pool, const TableDetails &table, QWidget *par
     , m_banner(new ErrorBanner(this))
     , m_view(new QTableView(this))
     , m_status(new QLabel(this))
-    , m_busy(new QProgressBar(this))
+    , m_busy(new BusyIndicator(this))
 {
     m_view->setModel(m_model);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->horizontalHeader()->setDefaultSectionSize(140);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_busy->setRange(0, 0); // indeterminate: a page is on its way
-    m_busy->setMaximumWidth(120);
-    m_busy->hide();
+    setUpGridView(m_view);
 
     auto *order = new QLabel(m_reader->orderDescription(), this);
     order->setWordWrap(true);

@@ -5,11 +5,11 @@
 #include <QWidget>
 
 class QLabel;
-class QProgressBar;
 class QTableView;
 
 namespace mizzle {
 
+class BusyIndicator;
 class ConnectionPool;
 class ErrorBanner;
 class TableGridModel;
@@ -39,7 +39,7 @@ private:
     ErrorBanner *m_banner;
     QTableView *m_view;
     QLabel *m_status;
-    QProgressBar *m_busy;
+    BusyIndicator *m_busy;
     bool m_firstPageShown = false;
 };
 

@@ -1,11 +1,11 @@
 #include "editor/document_actions.h"
 
+#include "common/file_dialogs.h"
 #include "editor/query_tab.h"
 #include "sqltext/sql_editor.h"
 
 #include <QAction>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QTabWidget>
@@ -19,11 +19,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int saveDelayMs = 1000;
-
-QString fileFilter()
-{
-    return DocumentActions::tr("SQL files (*.sql);;All files (*)");
-}
 
 // An untitled tab nobody typed into (empty, or filled from the history) holds nothing to lose,
 // so it is not brought back.
@@ -274,7 +269,7 @@ QString DocumentActions::nextUntitledTitle() const
 void DocumentActions::chooseFiles()
 {
     const QStringList paths =
-        QFileDialog::getOpenFileNames(m_window, tr("Open SQL file"), m_lastDirectory, fileFilter());
+        chooseOpenFiles(m_window, tr("Open SQL file"), m_lastDirectory, tr("SQL files (*.sql)"));
     for (const QString &path : paths) {
         if (Result<QueryTab *> opened = openFile(path); !opened)
             emit problem(opened.error());
@@ -285,13 +280,13 @@ bool DocumentActions::save(QueryTab *tab, bool choosePath)
 {
     QString path = tab->filePath();
     if (choosePath || path.isEmpty()) {
-        QFileDialog dialog(m_window, tr("Save SQL file"), m_lastDirectory, fileFilter());
-        dialog.setAcceptMode(QFileDialog::AcceptSave);
-        dialog.setDefaultSuffix(u"sql"_s);
-        dialog.selectFile(path.isEmpty() ? tab->title() + u".sql"_s : path);
-        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        const QString suggested =
+            path.isEmpty() ? m_lastDirectory + u'/' + tab->title() + u".sql"_s : path;
+        const auto target =
+            chooseSaveFile(m_window, tr("Save SQL file"), suggested, {{tr("SQL files"), u"sql"_s}});
+        if (!target)
             return false;
-        path = dialog.selectedFiles().constFirst();
+        path = target->path;
     }
     Result<void> saved = saveTab(m_tabs->indexOf(tab), path);
     if (!saved)

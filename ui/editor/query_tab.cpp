@@ -1,5 +1,6 @@
 #include "editor/query_tab.h"
 
+#include "common/shortcut_actions.h"
 #include "document/sql_document.h"
 #include "editor/results_panel.h"
 #include "editor/row_limit_box.h"
@@ -113,11 +114,7 @@ QueryTab::~QueryTab() = default;
 void QueryTab::addShortcuts()
 {
     const auto add = [this](const QList<QKeySequence> &keys, auto slot) {
-        auto *action = new QAction(this);
-        action->setShortcuts(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        addAction(action);
+        addShortcutAction(this, QString(), keys, this, slot);
     };
     add({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
         &QueryTab::runAtCursor);

@@ -1,6 +1,9 @@
 #include "editor/results_panel.h"
 
+#include "common/file_dialogs.h"
+#include "common/shortcut_actions.h"
 #include "export/result_exporter.h"
+#include "grid/grid_view.h"
 #include "grid/result_grid_model.h"
 #include "grid/value_viewer.h"
 #include "query/script_runner.h"
@@ -9,7 +12,6 @@
 #include <QAction>
 #include <QClipboard>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -129,10 +131,7 @@ void ResultsPanel::onResultStarted(int index)
     auto *view = new QTableView(m_tabs);
     auto *model = new ResultGridModel(m_runner->result(index), view);
     view->setModel(model);
-    view->setWordWrap(false);
-    view->setAlternatingRowColors(true);
-    view->horizontalHeader()->setDefaultSectionSize(140);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    setUpGridView(view);
     m_models.append({index, model});
     addActions(view);
     connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this, view] {
@@ -183,11 +182,7 @@ void ResultsPanel::onStatementFinished(const StatementOutcome &outcome)
 void ResultsPanel::addActions(QTableView *view)
 {
     const auto add = [this, view](const QString &text, const QKeySequence &keys, auto slot) {
-        auto *action = new QAction(text, view);
-        action->setShortcut(keys);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        view->addAction(action);
+        addShortcutAction(view, text, {keys}, this, slot);
     };
     const auto separator = [view] {
         auto *action = new QAction(view);
@@ -247,32 +242,14 @@ void ResultsPanel::copySelection(int number, ResultFormat format)
 
 void ResultsPanel::chooseExportFile(QTableView *view)
 {
-    const QList<std::pair<QString, ResultFormat>> filters{
-        {tr("CSV (*.csv)"), ResultFormat::Csv},
-        {tr("JSON (*.json)"), ResultFormat::Json},
-        {tr("SQL INSERT statements (*.sql)"), ResultFormat::SqlInsert},
-    };
-    const QStringList suffixes{u"csv"_s, u"json"_s, u"sql"_s};
-    QFileDialog dialog(this, tr("Export Result"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDirectory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
-    dialog.selectFile(u"result.csv"_s);
-    QStringList names;
-    for (const auto &[name, format] : filters)
-        names.append(name);
-    dialog.setNameFilters(names);
-    dialog.setDefaultSuffix(suffixes.first());
-    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&](const QString &filter) {
-        dialog.setDefaultSuffix(suffixes.value(names.indexOf(filter), suffixes.first()));
-    });
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return;
-    const QString path = dialog.selectedFiles().first();
-    // The file's own suffix decides; without a known one, the chosen filter does.
-    qsizetype choice = suffixes.indexOf(QFileInfo(path).suffix().toLower());
-    if (choice < 0)
-        choice = std::max(qsizetype(0), names.indexOf(dialog.selectedNameFilter()));
-    exportResult(numberOf(view), filters.at(choice).second, path);
+    static const QList<ResultFormat> formats{ResultFormat::Csv, ResultFormat::Json,
+                                             ResultFormat::SqlInsert};
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const auto target = chooseSaveFile(
+        this, tr("Export Result"), documents + u"/result.csv"_s,
+        {{tr("CSV"), u"csv"_s}, {tr("JSON"), u"json"_s}, {tr("SQL INSERT statements"), u"sql"_s}});
+    if (target)
+        exportResult(numberOf(view), formats.at(target->type), target->path);
 }
 
 ResultExporter *ResultsPanel::exportResult(int number, ResultFormat format, const QString &path)

@@ -1,5 +1,6 @@
 #include "plan/explain_launcher.h"
 
+#include "common/file_dialogs.h"
 #include "plan/plan_diff_view.h"
 #include "plan/plan_tab.h"
 #include "plan/plan_tree_model.h"
@@ -7,7 +8,6 @@
 #include <QAction>
 #include <QClipboard>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QInputDialog>
@@ -79,8 +79,8 @@ QWidget *ExplainLauncher::openComparison(PlanTab *before, PlanTab *after)
 
 void ExplainLauncher::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        m_tabs->window(), tr("Open plan"), {}, tr("Plans (*.json *.txt *.log);;All files (*)"));
+    const QString path =
+        chooseOpenFile(m_tabs->window(), tr("Open plan"), {}, tr("Plans (*.json *.txt *.log)"));
     if (path.isEmpty())
         return;
     QFile file(path);

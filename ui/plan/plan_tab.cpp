@@ -1,5 +1,6 @@
 #include "plan/plan_tab.h"
 
+#include "common/busy_indicator.h"
 #include "common/error_banner.h"
 #include "explain/plan_metrics.h"
 #include "explain/plan_parser.h"
@@ -17,7 +18,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -47,7 +47,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_capture(new explain::PlanCapture(pool, this))
     , m_model(new PlanTreeModel(this))
     , m_status(new QLabel(this))
-    , m_progress(new QProgressBar(this))
+    , m_progress(new BusyIndicator(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_rerun(new QPushButton(tr("Run again"), this))
     , m_error(new ErrorBanner(this))
@@ -60,8 +60,6 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_flame(new PlanFlameGraph(this))
     , m_sql(new PlanSqlView(this))
 {
-    m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(120);
     m_cancel->setObjectName(u"cancelPlan"_s);
     m_rerun->setObjectName(u"rerunPlan"_s);
     m_rerun->setToolTip(analyze ? tr("Explain Analyze the statement again") : tr("Explain again"));

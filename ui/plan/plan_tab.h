@@ -10,13 +10,13 @@ class QFrame;
 class QLabel;
 class QModelIndex;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeView;
 
 namespace mizzle {
 
+class BusyIndicator;
 class ConnectionPool;
 class ErrorBanner;
 class PlanDetailsPanel;
@@ -92,7 +92,7 @@ private:
     PlanTreeModel *m_model;
     std::vector<QJsonObject> m_printed; // each node as PostgreSQL printed it, by id
     QLabel *m_status;
-    QProgressBar *m_progress;
+    BusyIndicator *m_progress;
     QPushButton *m_cancel;
     QPushButton *m_rerun;
     ErrorBanner *m_error;

@@ -1,9 +1,9 @@
 #include "shell/connection_picker.h"
 
+#include "common/file_dialogs.h"
 #include "profile/profile_store.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -96,9 +96,8 @@ void ConnectionPicker::onActivated(int index)
 
 void ConnectionPicker::chooseProfileFile()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(window(), tr("Open connection profile"), m_store->directory(),
-                                     tr("Mizzle profiles (*.json);;All files (*)"));
+    const QString path = chooseOpenFile(window(), tr("Open connection profile"),
+                                        m_store->directory(), tr("Mizzle profiles (*.json)"));
     if (!path.isEmpty())
         emit profileChosen(path);
 }

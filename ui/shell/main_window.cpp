@@ -3,6 +3,7 @@
 #include "browse/schema_browser.h"
 #include "browse/table_tab.h"
 #include "catalog/catalog.h"
+#include "common/busy_indicator.h"
 #include "common/error_banner.h"
 #include "completion/completion_catalog.h"
 #include "connection/connection_pool.h"
@@ -23,7 +24,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -57,7 +57,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_connectionLabel(new QLabel(this))
     , m_poolLabel(new QLabel(this))
-    , m_busy(new QProgressBar(this))
+    , m_busy(new BusyIndicator(this))
     , m_plans(new ExplainLauncher(m_tabs, this))
 {
     setWindowTitle(tr("Mizzle"));
@@ -98,9 +98,6 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     toolbar->addAction(m_history->toggleViewAction());
     connect(m_history, &HistoryDock::statementChosen, this, &MainWindow::insertFromHistory);
 
-    m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(120);
-    m_busy->hide();
     statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_poolLabel);

@@ -8,11 +8,11 @@
 
 class QAction;
 class QLabel;
-class QProgressBar;
 class QTabWidget;
 
 namespace mizzle {
 
+class BusyIndicator;
 class CompletionCatalog;
 class ConnectionPicker;
 class ConnectionPool;
@@ -83,7 +83,7 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_connectionLabel;
     QLabel *m_poolLabel;
-    QProgressBar *m_busy;
+    BusyIndicator *m_busy;
     ExplainLauncher *m_plans;
     QAction *m_newQueryAction;
     DocumentActions *m_documents;

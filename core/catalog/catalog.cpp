@@ -53,6 +53,26 @@ FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
 WHERE x.indrelid = $1::oid
 ORDER BY c.relname)");
 
+// TEMP is left out of "may write": a temporary table dies with the session. The privilege
+// checks sit in CASE because the planner may otherwise test them before the relkind filter.
+const QString kWriteAccessSql = QStringLiteral(R"(
+WITH user_relation AS (
+    SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema')
+SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+    OR has_database_privilege(current_database(), 'CREATE')
+    OR EXISTS (SELECT FROM pg_namespace n
+               WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+                 AND has_schema_privilege(n.oid, 'CREATE'))
+    OR EXISTS (SELECT FROM user_relation r WHERE
+               CASE WHEN r.relkind IN ('r', 'p', 'v', 'm', 'f')
+                    THEN has_table_privilege(r.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')
+                    WHEN r.relkind = 'S' THEN has_sequence_privilege(r.oid, 'USAGE, UPDATE')
+               END),
+    array_to_string(ARRAY(SELECT extname FROM pg_extension
+                          WHERE extname IN ('dblink', 'pg_background') ORDER BY 1), ','),
+    current_setting('server_version_num'))");
+
 bool boolean(const QueryResult &result, qsizetype row, int column)
 {
     return result.bytes(row, column) == "t";
@@ -169,6 +189,23 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
                               done(std::move(table));
                           });
         });
+}
+
+void Catalog::loadWriteAccess(QObject *context, std::function<void(Result<WriteAccess>)> done)
+{
+    m_pool->execute(context, kWriteAccessSql, {}, [done](Result<QueryResult> rows) {
+        if (!rows.ok()) {
+            done(rows.error());
+            return;
+        }
+        WriteAccess access;
+        access.roleCanWrite = boolean(rows.value(), 0, 0);
+        const QString hatches = rows->text(0, 1);
+        if (!hatches.isEmpty())
+            access.escapeHatches = hatches.split(u',');
+        access.serverVersion = rows->text(0, 2).toInt();
+        done(std::move(access));
+    });
 }
 
 } // namespace mizzle

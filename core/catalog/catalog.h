@@ -25,6 +25,10 @@ public:
     void loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done);
     void loadTable(const QString &schema, const QString &name, QObject *context,
                    std::function<void(Result<TableDetails>)> done);
+    // Whether the role may write anywhere in this database, and what could write past a
+    // read-only transaction (has_table_privilege over every user table and sequence, CREATE on
+    // the database and its schemas, superuser).
+    void loadWriteAccess(QObject *context, std::function<void(Result<WriteAccess>)> done);
 
 private:
     ConnectionPool *m_pool;

@@ -42,6 +42,17 @@ struct IndexInfo
     bool unique = false;
 };
 
+// What the connected role may change, read at connect to tell a read-only role from a
+// read-only profile, and the ways around a read-only transaction the server offers.
+struct WriteAccess
+{
+    bool roleCanWrite = true; // superuser, CREATE anywhere, or a write privilege on any table
+    // Installed extensions that reach the database through a connection of their own (dblink,
+    // pg_background), which a read-only transaction does not cover.
+    QStringList escapeHatches;
+    int serverVersion = 0; // PQserverVersion: 170002 for 17.2
+};
+
 struct TableDetails
 {
     unsigned int oid = 0;

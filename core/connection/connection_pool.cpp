@@ -1,5 +1,7 @@
 #include "connection/connection_pool.h"
 
+#include "connection/read_only_transaction.h"
+
 #include <algorithm>
 
 namespace mizzle {
@@ -135,6 +137,33 @@ void ConnectionPool::onOpened(PgConnection *connection, Result<void> result)
 void ConnectionPool::handOut(Slot &slot, Waiter waiter)
 {
     slot.leased = true;
+    if (!m_settings.readOnly) {
+        deliver(slot, std::move(waiter));
+        return;
+    }
+    // Sealed before the caller sees the connection, so that not even its first statement runs
+    // outside the read-only transaction.
+    PgConnection *connection = slot.connection.get();
+    connection->execScript(
+        this, readOnlyTransactionBegin(),
+        [this, connection, waiter = std::move(waiter)](const Result<QueryResult> &sealed) mutable {
+            Slot *owner = slotFor(connection);
+            if (!owner)
+                return;
+            if (sealed.ok()) {
+                deliver(*owner, std::move(waiter));
+                return;
+            }
+            owner->leased = false;
+            removeSlot(connection);
+            if (waiter.context)
+                waiter.done(sealed.error());
+            dispatch();
+        });
+}
+
+void ConnectionPool::deliver(Slot &slot, Waiter waiter)
+{
     const qint64 waited = waiter.waited.elapsed();
     ++m_counters.acquireCount;
     m_counters.lastAcquireWaitMs = waited;
@@ -145,10 +174,16 @@ void ConnectionPool::handOut(Slot &slot, Waiter waiter)
         if (pool)
             pool->release(connection);
     });
-    // Deliver from the event loop: if the context dies first, the lease is dropped unused and
-    // the connection comes straight back.
-    QTimer::singleShot(0, waiter.context.data(),
-                       [done = std::move(waiter.done), lease] { done(lease); });
+    // Deliver from the event loop: if the context dies first (it may have while the lease was
+    // being sealed), the lease is dropped unused and the connection comes straight back.
+    // A pool destroyed before then took the connection with it: the lease is then dropped
+    // without being handed out.
+    if (!waiter.context)
+        return;
+    QTimer::singleShot(0, waiter.context.data(), [pool, done = std::move(waiter.done), lease] {
+        if (pool)
+            done(lease);
+    });
 }
 
 void ConnectionPool::release(PgConnection *connection)

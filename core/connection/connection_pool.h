@@ -18,7 +18,8 @@ namespace mizzle {
 // The only way Mizzle reaches a database. A fixed maximum of connections; callers that find
 // none free wait first-in, first-out, up to acquireTimeout. Idle connections are closed after
 // idleTimeout, every connection after maxLifetime. A released connection left inside a
-// transaction is rolled back before anyone else gets it; a broken one is dropped.
+// transaction is rolled back before anyone else gets it; a broken one is dropped. With
+// PoolSettings::readOnly, each lease is handed out inside a sealed read-only transaction.
 class ConnectionPool : public QObject
 {
     Q_OBJECT
@@ -68,6 +69,7 @@ private:
     void openConnection();
     void onOpened(PgConnection *connection, Result<void> result);
     void handOut(Slot &slot, Waiter waiter);
+    void deliver(Slot &slot, Waiter waiter);
     void release(PgConnection *connection);
     void removeSlot(PgConnection *connection);
     void expireWaiter(quint64 id);

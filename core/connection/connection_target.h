@@ -13,7 +13,8 @@ struct ConnectionTarget
     QString color; // "#rrggbb" or empty
     ConnectionParameters parameters;
     PoolSettings pool;
-    bool readOnly = false;
+    bool readOnly = false;     // every statement in Mizzle's read-only transactions
+    bool readOnlyRole = false; // the profile says the server role itself may not write
     bool playground = false;
 };
 

@@ -341,6 +341,11 @@ bool PgConnection::inTransaction() const
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
 
+bool PgConnection::transactionFailed() const
+{
+    return m_conn && PQtransactionStatus(m_conn) == PQTRANS_INERROR;
+}
+
 int PgConnection::backendPid() const
 {
     return m_conn ? PQbackendPID(m_conn) : 0;

@@ -55,6 +55,8 @@ public:
 
     State state() const { return m_state; }
     bool inTransaction() const;
+    // Inside a transaction that an error aborted: only ROLLBACK (to a savepoint) gets out.
+    bool transactionFailed() const;
     int backendPid() const;
     int serverVersion() const;
     QString quoteIdentifier(const QString &identifier) const;

@@ -11,6 +11,10 @@ struct PoolSettings
     int maxLifetimeMs = 30 * 60'000;
     int connectionTimeoutMs = 10'000;
     int acquireTimeoutMs = 10'000;
+    // Every lease begins inside a read-only transaction that the pool opens and seals
+    // (readOnlyTransactionBegin) and that releasing it rolls back: what a read-only profile
+    // promises, for every statement anything in Mizzle runs.
+    bool readOnly = false;
 };
 
 } // namespace mizzle

@@ -31,6 +31,8 @@ public:
     int columnCount() const { return int(m_columns.size()); }
     qsizetype rowCount() const;
     QString commandTag() const { return m_commandTag; }
+    // For a statement Mizzle answered in its own way (a read-only profile's COMMIT).
+    void setCommandTag(const QString &tag) { m_commandTag = tag; }
     qint64 rowsAffected() const { return m_rowsAffected; }
 
     bool isNull(qsizetype row, int column) const;

@@ -24,8 +24,8 @@ Error serverError(const PGresult *result, const QString &where)
     const QString position = field(result, PG_DIAG_STATEMENT_POSITION);
     error.position = position.isEmpty() ? -1 : position.toInt();
     if (error.sqlState == QLatin1String("25006") && error.hint.isEmpty())
-        error.hint = QStringLiteral("This profile is read-only: the server refuses writes on its "
-                                    "sessions (default_transaction_read_only).");
+        error.hint = QStringLiteral("This profile is read-only: Mizzle runs its statements in a "
+                                    "read-only transaction, and the server refuses writes in it.");
     return error;
 }
 

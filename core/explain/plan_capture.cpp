@@ -67,6 +67,16 @@ void PlanCapture::start(const QString &statement, PlanCaptureOptions options)
                           -1});
         return;
     }
+    if (options.keepEffects && m_pool->settings().readOnly) {
+        finishLater(Error{u"a read-only profile cannot keep a statement's effects"_s,
+                          m_pool->parameters().displayName(),
+                          u"Every statement of a read-only profile runs in a read-only "
+                          "transaction. To change data, use a profile that is not read-only."_s,
+                          u"25006"_s,
+                          {},
+                          -1});
+        return;
+    }
     m_capture.mayChangeData = statementMayChangeData(m_capture.statement);
     m_acquireContext = std::make_unique<QObject>();
     m_pool->acquire(m_acquireContext.get(),

@@ -38,7 +38,9 @@ struct CapturedPlan
 // statement timeout applies as on any session of the pool.
 //
 // A server error, a timeout or a cancel comes back through finished() as an Error with the
-// server's message and SQLSTATE (57014 for both a cancel and a timeout).
+// server's message and SQLSTATE (57014 for both a cancel and a timeout). On a read-only pool
+// the statement runs inside the pool's read-only transaction, so a statement that writes
+// fails there, and keepEffects is refused.
 class PlanCapture : public QObject
 {
     Q_OBJECT

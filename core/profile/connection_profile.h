@@ -36,7 +36,8 @@ struct ConnectionProfile
     QString applicationName;
     PasswordSource password;
     PoolSettings pool;
-    bool readOnly = false;
+    bool readOnly = false;     // every statement in Mizzle's read-only transactions
+    bool readOnlyRole = false; // the user asserts that the server role may not write
     int statementTimeoutMs = 0;
 
     // The libpq keywords for this profile. Read-only and the statement timeout travel in

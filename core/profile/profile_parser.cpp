@@ -26,7 +26,7 @@ const QStringList &topLevelKeys()
 {
     static const QStringList keys =
         u"format version name color host port dbname user url service sslmode sslrootcert "
-        u"application_name password pool readOnly statementTimeout"_s.split(u' ');
+        u"application_name password pool readOnly readOnlyRole statementTimeout"_s.split(u' ');
     return keys;
 }
 
@@ -199,12 +199,14 @@ Failure Parser::parseProfile(const QJsonObject &root, ConnectionProfile &profile
     if (Failure failure = parsePool(root.value(u"pool"_s), profile.pool))
         return failure;
 
-    const QJsonValue readOnly = root.value(u"readOnly"_s);
-    if (!readOnly.isUndefined() && !readOnly.isBool()) {
-        return mismatch(u"readOnly"_s, readOnly, u"true or false"_s,
-                        u"Write true or false without quotes."_s);
+    for (const auto &[key, flag] : {std::pair{u"readOnly"_s, &profile.readOnly},
+                                    std::pair{u"readOnlyRole"_s, &profile.readOnlyRole}}) {
+        const QJsonValue value = root.value(key);
+        if (!value.isUndefined() && !value.isBool())
+            return mismatch(key, value, u"true or false"_s,
+                            u"Write true or false without quotes."_s);
+        *flag = value.toBool();
     }
-    profile.readOnly = readOnly.toBool();
     const QString timeoutKey = u"statementTimeout"_s;
     if (Failure failure =
             readDuration(root.value(timeoutKey), timeoutKey, profile.statementTimeoutMs))

@@ -51,7 +51,7 @@ namespace mizzle {
 //    "pool.idleTimeout", "pool.maxLifetime", "pool.connectionTimeout" and
 //    "pool.acquireTimeout" are durations. Keys left out keep their defaults (5, 30, 1800, 10,
 //    10).
-//  - "readOnly" is optional, true or false (not a string); default false.
+//  - "readOnly" and "readOnlyRole" are optional, true or false (not a string); default false.
 //  - "statementTimeout" is an optional duration; default 0.
 //  - Durations are numbers of seconds, fractional allowed, from 0 to 2147483; 0 means no limit.
 //  - Keys are case-sensitive. Unknown keys, at the top level or inside "pool", are not errors

@@ -97,6 +97,8 @@ QByteArray profileToJson(const ConnectionProfile &profile)
 
     if (profile.readOnly)
         members.append({u"readOnly"_s, "true"});
+    if (profile.readOnlyRole)
+        members.append({u"readOnlyRole"_s, "true"});
     if (profile.statementTimeoutMs > 0)
         members.append({u"statementTimeout"_s, seconds(profile.statementTimeoutMs)});
     return objectToJson(members, 0) + '\n';

@@ -1,5 +1,8 @@
 #include "query/script_runner.h"
 
+#include "connection/read_only_transaction.h"
+#include "query/read_only_statement.h"
+
 namespace mizzle {
 
 using namespace Qt::StringLiterals;
@@ -82,10 +85,59 @@ void ScriptRunner::runNext()
     m_current.statement = m_statements[m_next];
     m_clock.start();
     emit statementStarted(m_next);
+    if (m_pool->settings().readOnly) {
+        const ReadOnlyStep step = readOnlyStep(m_current.statement.sql, m_heldBegin);
+        if (step.action != ReadOnlyStep::Action::Send) {
+            runReadOnlyStep(step);
+            return;
+        }
+    }
     m_lease->execStreaming(
         this, m_current.statement.sql, chunkRows,
         [this](QueryResult chunk) { onChunk(std::move(chunk)); },
         [this](Result<QueryResult> result) { onStatementDone(std::move(result)); });
+}
+
+void ScriptRunner::runReadOnlyStep(const ReadOnlyStep &step)
+{
+    if (step.action == ReadOnlyStep::Action::Refuse) {
+        onStatementDone(step.refusal);
+        return;
+    }
+    m_lease->execScript(this, step.sql, [this, step](Result<QueryResult> result) {
+        if (result) {
+            m_heldBegin = step.holdsTransaction ? step.begin : QString();
+            emit notice(u"INFO"_s, step.note);
+            QueryResult tagged;
+            tagged.setCommandTag(step.tag);
+            result = std::move(tagged);
+        }
+        onStatementDone(std::move(result));
+    });
+}
+
+// After a statement stopped at the row cap the read-only transaction is aborted; the next
+// statement needs a fresh one. Only outside a transaction the user holds: there the cap does
+// not apply, because aborting would lose the user's transaction.
+void ScriptRunner::reopenReadOnlyTransaction()
+{
+    m_lease->execScript(this, u"ROLLBACK; "_s + readOnlyTransactionBegin(),
+                        [this](const Result<QueryResult> &reopened) {
+                            if (!reopened) {
+                                m_current.error = reopened.error();
+                                emit statementFinished(m_current);
+                                finish(false);
+                                return;
+                            }
+                            runNext();
+                        });
+}
+
+bool ScriptRunner::transactionIsOpen() const
+{
+    if (!m_lease)
+        return false;
+    return m_pool->settings().readOnly ? !m_heldBegin.isEmpty() : m_lease->inTransaction();
 }
 
 void ScriptRunner::onChunk(QueryResult chunk)
@@ -131,13 +183,14 @@ void ScriptRunner::onStatementDone(Result<QueryResult> result)
     } else if (m_current.capped && result.error().sqlState == QLatin1String(queryCanceled)) {
         m_current.commandTag = u"SELECT %1"_s.arg(m_current.rowsReceived);
     } else {
-        m_current.error = result.error();
+        m_current.error =
+            m_pool->settings().readOnly ? explainReadOnlyError(result.error()) : result.error();
     }
     if (m_results[index])
         m_results[index]->squeeze(); // complete now: give back what growing over-allocated
     emit statementFinished(m_current);
 
-    const bool open = m_lease && m_lease->inTransaction();
+    const bool open = transactionIsOpen();
     if (open != m_transactionOpen) {
         m_transactionOpen = open;
         emit transactionChanged(open);
@@ -147,6 +200,11 @@ void ScriptRunner::onStatementDone(Result<QueryResult> result)
         return;
     }
     ++m_next;
+    if (m_pool->settings().readOnly && !open && m_lease->transactionFailed() &&
+        m_next < m_statements.size()) {
+        reopenReadOnlyTransaction();
+        return;
+    }
     runNext();
 }
 

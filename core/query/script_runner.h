@@ -11,10 +11,17 @@
 
 namespace mizzle {
 
+struct ReadOnlyStep;
+
 // Runs a script's statements one after another on one pooled connection, streaming each
 // result's rows in chunks. Stops at the first error, as psql does with ON_ERROR_STOP. After
 // BEGIN the runner keeps its connection until the transaction ends, so that the next run
 // continues the same transaction; otherwise the connection goes back to the pool after a run.
+//
+// On a read-only pool every statement runs inside the pool's read-only transaction, and the
+// user's own transaction control is mapped onto it (see readOnlyStep): BEGIN makes the runner
+// hold that transaction across runs, COMMIT and ROLLBACK end it, and nothing can end it
+// otherwise.
 class ScriptRunner : public QObject
 {
     Q_OBJECT
@@ -52,6 +59,9 @@ signals:
 
 private:
     void runNext();
+    void runReadOnlyStep(const ReadOnlyStep &step);
+    void reopenReadOnlyTransaction();
+    bool transactionIsOpen() const;
     void onChunk(QueryResult chunk);
     void onStatementDone(Result<QueryResult> result);
     void finish(bool ok);
@@ -69,6 +79,7 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     bool m_transactionOpen = false;
+    QString m_heldBegin; // read-only pool: what opened the transaction the user holds
 };
 
 } // namespace mizzle

@@ -11,12 +11,23 @@ namespace mizzle {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+PoolSettings poolSettings(const ConnectionTarget &target)
+{
+    PoolSettings settings = target.pool;
+    settings.readOnly = target.readOnly;
+    return settings;
+}
+
+} // namespace
+
 ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &historyDirectory,
                                      QObject *parent)
     : QObject(parent)
     , m_target(std::move(target))
     , m_historyDirectory(historyDirectory)
-    , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, m_target.pool))
+    , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, poolSettings(m_target)))
     , m_catalog(std::make_unique<Catalog>(m_pool.get()))
     , m_completion(std::make_unique<CompletionCatalog>(m_pool.get()))
 {}

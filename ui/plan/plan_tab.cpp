@@ -2,6 +2,7 @@
 
 #include "common/busy_indicator.h"
 #include "common/error_banner.h"
+#include "connection/connection_pool.h"
 #include "explain/plan_metrics.h"
 #include "explain/plan_parser.h"
 #include "plan/graph/plan_graph_view.h"
@@ -45,6 +46,7 @@ PlanTab::PlanTab(ConnectionPool *pool, const QString &statement, bool analyze, Q
     , m_statement(statement)
     , m_analyze(analyze)
     , m_capture(new explain::PlanCapture(pool, this))
+    , m_readOnly(pool && pool->settings().readOnly)
     , m_model(new PlanTreeModel(this))
     , m_status(new QLabel(this))
     , m_progress(new BusyIndicator(this))
@@ -364,7 +366,8 @@ void PlanTab::showEffects(const explain::CapturedPlan &captured)
         m_effectsLabel->setText(
             tr("This statement changes data. Explain Analyze ran it inside a transaction and "
                "rolled it back: nothing it did was kept."));
-        m_keepEffects->show();
+        // A read-only profile never keeps effects; its server would refuse them anyway.
+        m_keepEffects->setVisible(!m_readOnly);
         m_effects->show();
     } else {
         m_effects->hide();

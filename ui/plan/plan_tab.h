@@ -89,6 +89,7 @@ private:
     QString m_statement;
     bool m_analyze;
     explain::PlanCapture *m_capture;
+    bool m_readOnly; // a read-only profile: never offer to keep effects
     PlanTreeModel *m_model;
     std::vector<QJsonObject> m_printed; // each node as PostgreSQL printed it, by id
     QLabel *m_status;

@@ -15,6 +15,7 @@
 #include "profile/profile_parser.h"
 #include "profile/profile_store.h"
 #include "session/connection_session.h"
+#include "session/read_only_status.h"
 #include "shell/connection_picker.h"
 #include "shell/session_tabs.h"
 #include "sqltext/sql_editor.h"
@@ -191,6 +192,7 @@ void MainWindow::openProfile(const QString &filePath)
     target.parameters = std::move(parameters).value();
     target.pool = profile.pool;
     target.readOnly = profile.readOnly;
+    target.readOnlyRole = profile.readOnlyRole;
     openTarget(target);
     if (!parsed->warnings.isEmpty())
         m_banner->showInfo(parsed->warnings.join(u'\n'));
@@ -240,17 +242,39 @@ void MainWindow::openTarget(const ConnectionTarget &target)
         if (const auto &problem = session->historyProblem())
             statusBar()->showMessage(problem->toString(), 10000);
         m_browser->setSnapshot(snapshot.value());
-        const QString mode = connected.readOnly ? tr(" (read-only)") : QString();
-        m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
-            connected.color.isEmpty() ? u"#2e7d32"_s : connected.color,
-            connected.displayName.toHtmlEscaped(), mode));
+        showConnected(connected, {});
         m_connectionLabel->setToolTip(connected.parameters.displayName());
+        session->catalog()->loadWriteAccess(this, [this, session](Result<WriteAccess> access) {
+            // Unknown access is taken as "may write": the label then claims no more than
+            // the profile does.
+            const ReadOnlyStatus status =
+                readOnlyStatus(session->target(), access ? access.value() : WriteAccess{});
+            showConnected(session->target(), status.label);
+            if (!status.warnings.isEmpty())
+                m_banner->showInfo(status.warnings.join(u'\n'));
+        });
         if (!session->historyProblem())
             statusBar()->showMessage(tr("Connected to %1").arg(connected.displayName), 5000);
         session->completion()->load(); // in the background, so the first Ctrl+Space finds it
         emit sessionReady();
         onSnapshotLoaded();
     });
+}
+
+void MainWindow::showConnected(const ConnectionTarget &target, const QString &readOnlyLabel)
+{
+    // Until the role's access is known, a read-only profile says what the profile promises.
+    QString mode = readOnlyLabel;
+    if (mode.isEmpty() && (target.readOnly || target.readOnlyRole))
+        mode = tr("read-only");
+    m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
+        target.color.isEmpty() ? u"#2e7d32"_s : target.color, target.displayName.toHtmlEscaped(),
+        mode.isEmpty() ? QString() : u" · %1"_s.arg(mode.toHtmlEscaped())));
+}
+
+QString MainWindow::connectionStatusText() const
+{
+    return m_connectionLabel->text();
 }
 
 void MainWindow::onSnapshotLoaded()

@@ -57,6 +57,8 @@ public:
     ConnectionPool *pool() const;
     CompletionCatalog *completionCatalog() const;
     QString poolStatusText() const;
+    // The connection in the status bar, as rich text: its name and how it is kept read-only.
+    QString connectionStatusText() const;
 
 signals:
     void sessionReady();
@@ -67,6 +69,7 @@ private:
     void closeSession();
     void showError(const Error &error);
     void onSnapshotLoaded();
+    void showConnected(const ConnectionTarget &target, const QString &readOnlyLabel);
     void updatePoolStatus();
     void setBusy(const QString &message);
     void settle(bool ok);

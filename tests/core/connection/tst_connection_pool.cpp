@@ -20,6 +20,7 @@ private slots:
     void terminatedConnectionIsReplaced();
     void unreachableServerReportsWhere();
     void executeNeverCallsBackIntoADestroyedContext();
+    void destroyingThePoolDropsLeasesOnTheirWay();
 
 private:
     static PoolSettings settings(int max)
@@ -207,6 +208,22 @@ void TestConnectionPool::executeNeverCallsBackIntoADestroyedContext()
     QVERIFY(again.ok());
     QCOMPARE(again.value()->backendPid(), pid); // returned clean, not thrown away
     QVERIFY(!again.value()->inTransaction());
+    QCOMPARE(calls, 0);
+}
+
+// A lease is handed out from the event loop; a pool destroyed before then must not hand out a
+// connection it has already closed.
+void TestConnectionPool::destroyingThePoolDropsLeasesOnTheirWay()
+{
+    auto pool = std::make_unique<ConnectionPool>(test::testParameters(), settings(1));
+    {
+        auto warm = acquire(*pool, this); // an idle connection, so the next acquire is served
+        QVERIFY(warm.ok());               // at once
+    }
+    int calls = 0;
+    pool->acquire(this, [&calls](const Result<ConnectionPool::Lease> &) { ++calls; });
+    pool.reset();
+    QCoreApplication::processEvents();
     QCOMPARE(calls, 0);
 }
 

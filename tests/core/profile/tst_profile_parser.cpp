@@ -52,14 +52,15 @@ QStringList fields(const ConnectionProfile &p)
         u"filePath name color host port dbname user url service sslmode sslrootcert "
         u"applicationName password.kind password.variable pool.max pool.idleTimeoutMs "
         u"pool.maxLifetimeMs pool.connectionTimeoutMs pool.acquireTimeoutMs readOnly "
-        u"statementTimeoutMs"_s.split(u' ');
+        u"readOnlyRole statementTimeoutMs"_s.split(u' ');
     const auto n = [](int value) { return QString::number(value); };
     QStringList values;
     values << p.filePath << p.name << p.color << p.host << n(p.port) << p.dbname << p.user << p.url
            << p.service << p.sslmode << p.sslrootcert << p.applicationName
            << n(static_cast<int>(p.password.kind)) << p.password.variable << n(p.pool.max)
            << n(p.pool.idleTimeoutMs) << n(p.pool.maxLifetimeMs) << n(p.pool.connectionTimeoutMs)
-           << n(p.pool.acquireTimeoutMs) << n(p.readOnly) << n(p.statementTimeoutMs);
+           << n(p.pool.acquireTimeoutMs) << n(p.readOnly) << n(p.readOnlyRole)
+           << n(p.statementTimeoutMs);
     QStringList lines;
     for (qsizetype i = 0; i < names.size(); ++i)
         lines.append(names[i] + u'=' + values.value(i));
@@ -162,6 +163,8 @@ const QList<MalformedCase> &malformedCases()
          uR"(key "pool.idleTimeout": found -1, )"_s + durationExpected},
         {u"readonly-string.json"_s, u"readOnly"_s,
          uR"(key "readOnly": found "true" (a string), expected true or false)"_s},
+        {u"readonly-role-number.json"_s, u"readOnlyRole"_s,
+         uR"(key "readOnlyRole": found 1, expected true or false)"_s},
         {u"statement-timeout-too-large.json"_s, u"statementTimeout"_s,
          uR"(key "statementTimeout": found 2147484, )"_s + durationExpected},
     };
@@ -235,6 +238,7 @@ private slots:
         QCOMPARE(profile.pool.connectionTimeoutMs, 2'500);
         QCOMPARE(profile.pool.acquireTimeoutMs, 0);
         QVERIFY(profile.readOnly);
+        QVERIFY(profile.readOnlyRole);
         QCOMPARE(profile.statementTimeoutMs, 30'000);
 
         const Result<ConnectionParameters> parameters = profile.connectionParameters();

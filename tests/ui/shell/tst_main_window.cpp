@@ -9,11 +9,13 @@
 #include "editor/sql_completer.h"
 #include "history/history_dock.h"
 #include "history/history_panel.h"
+#include "plan/plan_tab.h"
 #include "shell/main_window.h"
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -39,6 +41,7 @@ private slots:
     void brokenProfileNamesTheFileAndKey();
     void queryTabRunsAndRecordsHistory();
     void queryTabCompletesFromTheConnectionsCatalog();
+    void readOnlyProfileSaysWhatHoldsIt();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -242,6 +245,47 @@ void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()
     const QString qualified = u"SELECT * FROM window_test.fresh"_s;
     const QStringList tables = completionsAt(tab, qualified, int(qualified.size()));
     QVERIFY2(tables.contains(u"freshly_made"_s), qPrintable(tables.join(u", "_s)));
+}
+
+// The status bar says what keeps a read-only connection from writing: the fixture's role may
+// write, so Mizzle does; a profile that asserts a read-only role says so instead.
+void TestMainWindow::readOnlyProfileSaysWhatHoldsIt()
+{
+    for (const auto &[key, label] : {std::pair{u"readOnly"_s, u"read-only (Mizzle)"_s},
+                                     std::pair{u"readOnlyRole"_s, u"read-only (role)"_s}}) {
+        const QString path = m_profiles.filePath(key + u".json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(u"{\"format\": \"mizzle-profile\", \"version\": 1, \"name\": \"%1\", "
+                   "\"host\": \"%2\", \"dbname\": \"mizzle_test\", \"%1\": true}"_s
+                       .arg(key, test::testHost())
+                       .toUtf8());
+        file.close();
+        LaunchOptions options;
+        options.target = path;
+        options.profileDirectory = m_profiles.path();
+        options.sessionFile = m_profiles.filePath(u"session.json"_s);
+        MainWindow window(options);
+        QSignalSpy ready(&window, &MainWindow::sessionReady);
+        window.start();
+        QVERIFY(ready.wait(30'000));
+        QTRY_VERIFY2(window.connectionStatusText().contains(label),
+                     qPrintable(window.connectionStatusText()));
+        if (key != u"readOnly"_s)
+            continue;
+        // Explain Analyze of a write fails inside the read-only transaction and never offers
+        // to keep effects.
+        PlanTab plan(window.pool(), u"DELETE FROM window_test.people"_s, true);
+        QSignalSpy captured(&plan, &PlanTab::captureFinished);
+        plan.run();
+        QVERIFY(captured.wait(30'000));
+        QVERIFY(plan.errorBanner()->text().contains(u"read-only"_s));
+        auto *keep = plan.findChild<QPushButton *>(u"keepEffects"_s);
+        QVERIFY(!keep || !keep->isVisible());
+    }
+    ConnectionPool pool(test::testParameters(), PoolSettings{});
+    const auto people = test::run(pool, u"SELECT count(*) FROM window_test.people"_s);
+    QCOMPARE(people->text(0, 0), u"3"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,150 +1,442 @@
 #include "browse/table_reader.h"
 
+#include "browse/leading_key.h"
+#include "browse/page_query.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
 namespace mizzle {
 
+using namespace Qt::StringLiterals;
+
 namespace {
-const QString kCursorName = QStringLiteral("mizzle_table_reader");
+
+const QString kCursorName = u"mizzle_table_reader"_s;
+constexpr qsizetype kStatementsKept = 500;
+
+// Whether a JSON plan has a node of this type anywhere.
+bool planHas(const QJsonObject &node, const QString &type)
+{
+    if (node.value(u"Node Type").toString() == type)
+        return true;
+    const QJsonArray children = node.value(u"Plans").toArray();
+    return std::any_of(children.begin(), children.end(), [&type](const QJsonValue &child) {
+        return planHas(child.toObject(), type);
+    });
 }
+
+QJsonObject topPlan(const QueryResult &explained)
+{
+    QString json;
+    for (qsizetype row = 0; row < explained.rowCount(); ++row)
+        json += explained.text(row, 0);
+    return QJsonDocument::fromJson(json.toUtf8())
+        .array()
+        .first()
+        .toObject()
+        .value(u"Plan")
+        .toObject();
+}
+
+} // namespace
 
 TableReader::TableReader(ConnectionPool *pool, TableDetails table, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
     , m_table(std::move(table))
+{}
+
+// Dropping the cursor's lease rolls its transaction back; pages on their way are cancelled,
+// because this reader is the context of every statement it sent.
+TableReader::~TableReader() = default;
+
+PageQuery TableReader::query(const PgConnection &connection) const
 {
-    const bool hasCtid = m_table.kind == RelationInfo::Kind::Table ||
-                         m_table.kind == RelationInfo::Kind::MaterializedView;
-    if (!m_table.primaryKey.isEmpty()) {
-        m_order = Order::PrimaryKey;
-        for (const QString &key : std::as_const(m_table.primaryKey)) {
-            for (int column = 0; column < m_table.columns.size(); ++column) {
-                if (m_table.columns[column].name == key)
-                    m_keyColumns.append(column);
-            }
-        }
-    } else if (hasCtid) {
-        m_order = Order::PhysicalLocation;
-        m_keyColumns.append(int(m_table.columns.size())); // ctid follows the real columns
-    } else {
-        m_order = Order::Cursor;
-    }
+    return PageQuery(m_table, m_sort, m_filterSql, m_filterParameters, connection);
 }
 
-TableReader::~TableReader() = default; // dropping the cursor's lease rolls its transaction back
+TableReader::Order TableReader::order() const
+{
+    // The order is a property of the table and the sort alone; any connection can tell.
+    return query(PgConnection()).isKeyset() ? Order::Keyset : Order::Cursor;
+}
 
 QString TableReader::orderDescription() const
 {
-    switch (m_order) {
-    case Order::PrimaryKey:
-        return QStringLiteral("Ordered by primary key (%1).").arg(m_table.primaryKey.join(u", "));
-    case Order::PhysicalLocation:
-        return QStringLiteral("No primary key: rows are shown in physical (ctid) order, which "
-                              "changes as rows are updated.");
-    case Order::Cursor:
-        return QStringLiteral("No primary key and no row location: rows are read through a "
-                              "cursor in the order the server returns them.");
-    }
-    return {};
+    const bool keyset = order() == Order::Keyset;
+    QString tiebreak;
+    if (!m_table.primaryKey.isEmpty())
+        tiebreak = u"primary key (%1)"_s.arg(m_table.primaryKey.join(u", "));
+    else if (keyset)
+        tiebreak = u"physical location (ctid), which changes as rows are updated"_s;
+    if (!keyset)
+        return u"No primary key and no row location: rows are read through a cursor in the "
+               "order the server returns them."_s;
+    if (m_sort.isEmpty())
+        return u"Ordered by %1."_s.arg(tiebreak);
+    QStringList sorted;
+    for (const SortKey &key : m_sort)
+        sorted.append(key.column + (key.descending ? u" ↓"_s : u" ↑"_s));
+    return u"Sorted by %1, then %2."_s.arg(sorted.join(u", "), tiebreak);
 }
 
-void TableReader::fetchNextPage(QObject *context, PageCallback done)
+void TableReader::setSort(const QList<SortKey> &sort)
 {
-    if (m_fetching || m_atEnd) {
-        QTimer::singleShot(0, context, [done] { done(QueryResult()); });
+    m_sort = sort;
+    ++m_generation;
+    m_cursorLease.reset();
+}
+
+void TableReader::setFilter(const QString &sql, const PgConnection::Parameters &parameters)
+{
+    m_filterSql = sql;
+    m_filterParameters = parameters;
+    ++m_generation;
+    m_cursorLease.reset();
+}
+
+void TableReader::send(const ConnectionPool::Lease &lease, const QString &sql,
+                       const PgConnection::Parameters &parameters, PgConnection::QueryCallback done)
+{
+    m_sent.append(sql);
+    if (m_sent.size() > kStatementsKept)
+        m_sent.remove(0, m_sent.size() - kStatementsKept);
+    lease->exec(this, sql, parameters, std::move(done));
+}
+
+void TableReader::fail(const ContextCallback<Result<Page>> &done, const Error &error)
+{
+    // From the event loop, as every answer comes; the callback still minds its context.
+    QTimer::singleShot(0, this, [done, error] {
+        const Result<Page> failed(error);
+        done(failed);
+    });
+}
+
+void TableReader::fetchFirst(QObject *context, PageCallback done)
+{
+    fetch(Kind::First, {}, {}, context, std::move(done));
+}
+
+void TableReader::fetchLast(QObject *context, PageCallback done)
+{
+    fetch(Kind::Last, {}, {}, context, std::move(done));
+}
+
+void TableReader::fetchAfter(const PageKey &key, QObject *context, PageCallback done)
+{
+    fetch(Kind::After, key, {}, context, std::move(done));
+}
+
+void TableReader::fetchBefore(const PageKey &key, QObject *context, PageCallback done)
+{
+    fetch(Kind::Before, key, {}, context, std::move(done));
+}
+
+void TableReader::fetchAtValue(const QString &value, QObject *context, PageCallback done)
+{
+    fetch(Kind::FromValue, {}, value, context, std::move(done));
+}
+
+void TableReader::fetchAtFraction(double fraction, QObject *context, PageCallback done)
+{
+    const ContextCallback<Result<Page>> callback(context, std::move(done));
+    if (order() == Order::Cursor) {
+        fail(callback, Error{u"a cursor cannot start in the middle"_s,
+                             m_table.schema + u'.' + m_table.name,
+                             u"Without a primary key or a row location the rows can only be read "
+                             "from the start."_s,
+                             {},
+                             {},
+                             -1});
         return;
     }
-    m_fetching = true;
-    m_pageDone = {context, std::move(done)};
-    // The reader's own statements belong to the reader, so that destroying it cancels them.
-    if (m_cursorLease) {
-        fetchFromCursor(m_cursorLease);
-        return;
-    }
-    m_pool->acquire(this, [this](Result<ConnectionPool::Lease> lease) {
-        if (!lease.ok())
-            finishPage(lease.error());
-        else if (m_order == Order::Cursor)
-            fetchFromCursor(lease.value());
+    m_pool->acquire(this, [this, fraction, callback](Result<ConnectionPool::Lease> lease) {
+        if (!lease)
+            callback(lease.error());
         else
-            fetchByKey(lease.value());
+            locateFraction(lease.value(), fraction, callback);
     });
 }
 
-QString TableReader::relationName(const PgConnection &connection) const
+void TableReader::fetch(Kind kind, const PageKey &key, const QString &value, QObject *context,
+                        PageCallback done)
 {
-    return connection.quoteIdentifier(m_table.schema) + QLatin1Char('.') +
-           connection.quoteIdentifier(m_table.name);
-}
-
-QString TableReader::selectList(const PgConnection &connection) const
-{
-    QStringList columns;
-    for (const ColumnInfo &column : m_table.columns)
-        columns.append(connection.quoteIdentifier(column.name));
-    if (m_order == Order::PhysicalLocation)
-        columns.append(QStringLiteral("ctid"));
-    return columns.isEmpty() ? QStringLiteral("NULL") : columns.join(u", ");
-}
-
-QString TableReader::keysetSql(const PgConnection &connection) const
-{
-    QStringList keys, placeholders;
-    for (int i = 0; i < m_keyColumns.size(); ++i) {
-        const int column = m_keyColumns[i];
-        const bool ctid = column == m_table.columns.size();
-        keys.append(ctid ? QStringLiteral("ctid")
-                         : connection.quoteIdentifier(m_table.columns[column].name));
-        // Cast each bound value to its column's type so the comparison uses the key's index.
-        placeholders.append(QStringLiteral("$%1::%2").arg(i + 1).arg(
-            ctid ? QStringLiteral("tid") : m_table.columns[column].type));
-    }
-    const QString order = keys.join(u", ");
-    QString sql =
-        QStringLiteral("SELECT %1 FROM %2").arg(selectList(connection), relationName(connection));
-    if (!m_lastKey.isEmpty())
-        sql += QStringLiteral(" WHERE (%1) > (%2)").arg(order, placeholders.join(u", "));
-    return sql + QStringLiteral(" ORDER BY %1 LIMIT %2").arg(order).arg(m_pageSize);
-}
-
-void TableReader::fetchByKey(const ConnectionPool::Lease &lease)
-{
-    lease->exec(this, keysetSql(*lease), m_lastKey, [this, lease](Result<QueryResult> page) {
-        if (page.ok() && page->rowCount() > 0) {
-            const qsizetype last = page->rowCount() - 1;
-            m_lastKey.clear();
-            for (const int column : std::as_const(m_keyColumns))
-                m_lastKey.append(page->text(last, column));
+    const ContextCallback<Result<Page>> callback(context, std::move(done));
+    if (order() == Order::Cursor) {
+        if (kind == Kind::First || kind == Kind::After) {
+            if (kind == Kind::First)
+                m_cursorLease.reset();
+            fetchFromCursor(callback);
+            return;
         }
-        finishPage(std::move(page));
-    });
-}
-
-void TableReader::fetchFromCursor(const ConnectionPool::Lease &lease)
-{
-    const QString fetch =
-        QStringLiteral("FETCH FORWARD %1 FROM %2").arg(m_pageSize).arg(kCursorName);
-    if (m_cursorLease) {
-        lease->execScript(this, fetch,
-                          [this](Result<QueryResult> page) { finishPage(std::move(page)); });
+        fail(callback, Error{u"a cursor reads only from the start"_s,
+                             m_table.schema + u'.' + m_table.name,
+                             u"Without a primary key or a row location the rows can only be read "
+                             "front to back."_s,
+                             {},
+                             {},
+                             -1});
         return;
     }
-    m_cursorLease = lease;
-    const QString open = QStringLiteral("BEGIN READ ONLY; DECLARE %1 NO SCROLL CURSOR FOR "
-                                        "SELECT %2 FROM %3; ")
-                             .arg(kCursorName, selectList(*lease), relationName(*lease));
-    lease->execScript(this, open + fetch,
-                      [this](Result<QueryResult> page) { finishPage(std::move(page)); });
+    m_pool->acquire(this, [this, kind, key, value, callback](Result<ConnectionPool::Lease> lease) {
+        if (!lease)
+            callback(lease.error());
+        else
+            runPage(lease.value(), kind, key, value, callback);
+    });
 }
 
-void TableReader::finishPage(Result<QueryResult> page)
+void TableReader::runPage(const ConnectionPool::Lease &lease, Kind kind, const PageKey &key,
+                          const QString &value, const ContextCallback<Result<Page>> &done)
 {
-    m_fetching = false;
-    if (page.ok() && page->rowCount() < m_pageSize) {
-        m_atEnd = true;
-        m_cursorLease.reset(); // the pool rolls the cursor's read-only transaction back
+    const PageQuery page = query(*lease);
+    PageQuery::Statement statement;
+    switch (kind) {
+    case Kind::First:
+        statement = page.first(m_pageSize);
+        break;
+    case Kind::Last:
+        statement = page.last(m_pageSize);
+        break;
+    case Kind::After:
+        statement = page.after(key, m_pageSize);
+        break;
+    case Kind::Before:
+        statement = page.before(key, m_pageSize);
+        break;
+    case Kind::FromValue:
+        statement = page.fromLeading(value, m_pageSize);
+        break;
+    case Kind::FromNull:
+        statement = page.fromLeadingNull(m_pageSize);
+        break;
     }
-    if (!page.ok())
-        m_cursorLease.reset();
-    std::exchange(m_pageDone, {})(std::move(page));
+    const quint64 generation = m_generation;
+    send(lease, statement.sql, statement.parameters,
+         [this, lease, kind, generation, page, done](Result<QueryResult> rows) {
+             done(finishPage(std::move(rows), kind, generation, page));
+         });
+}
+
+Result<TableReader::Page> TableReader::finishPage(Result<QueryResult> rows, Kind kind,
+                                                  quint64 generation, const PageQuery &query) const
+{
+    if (!rows)
+        return rows.error();
+    Page page;
+    page.generation = generation;
+    // Last and Before read backwards from their end; the page shows in the table's order.
+    if (kind == Kind::Last || kind == Kind::Before) {
+        const QueryResult &backwards = rows.value();
+        page.rows = backwards.emptyCopy();
+        for (qsizetype row = backwards.rowCount() - 1; row >= 0; --row)
+            page.rows.appendRow(backwards, row);
+    } else {
+        page.rows = std::move(rows).value();
+    }
+    const bool full = page.rows.rowCount() >= m_pageSize;
+    if (page.rows.rowCount() > 0) {
+        page.firstKey = query.keyOf(page.rows, 0);
+        page.lastKey = query.keyOf(page.rows, page.rows.rowCount() - 1);
+    }
+    switch (kind) {
+    case Kind::First:
+        page.atStart = true;
+        page.atEnd = !full;
+        break;
+    case Kind::Last:
+        page.atEnd = true;
+        page.atStart = !full;
+        break;
+    case Kind::After:
+        page.atEnd = !full;
+        break;
+    case Kind::Before:
+        page.atStart = !full;
+        break;
+    case Kind::FromValue:
+        break; // NULLs may follow that this page's condition left out
+    case Kind::FromNull:
+        page.atEnd = !full;
+        break;
+    }
+    return page;
+}
+
+void TableReader::locateFraction(const ConnectionPool::Lease &lease, double fraction,
+                                 const ContextCallback<Result<Page>> &done)
+{
+    const PageQuery page = query(*lease);
+    const PageQuery::OrderColumn leading = page.order().first();
+    const LeadingKeyQuery locate = leadingKeyQuery(m_table, leading);
+    const auto startAt = [this, lease, done](const LeadingKeyPlace &place) {
+        const Kind kind = place.start == LeadingKeyPlace::Start::Value   ? Kind::FromValue
+                          : place.start == LeadingKeyPlace::Start::Nulls ? Kind::FromNull
+                                                                         : Kind::First;
+        runPage(lease, kind, {}, place.value, done);
+    };
+    if (locate.kind == LeadingKeyQuery::Kind::Unsupported) {
+        // Through the reader's own failure path, like the cursor's refusal.
+        fail(done, *leadingKeyPlace({}, locate.kind, leading, fraction).error);
+        return;
+    }
+    send(lease, locate.sql, locate.parameters,
+         [this, lease, fraction, page, leading, locate, startAt,
+          done](Result<QueryResult> statistics) {
+             if (!statistics) {
+                 done(statistics.error());
+                 return;
+             }
+             const LeadingKeyPlace place =
+                 leadingKeyPlace(statistics.value(), locate.kind, leading, fraction);
+             if (place.error) {
+                 done(*place.error);
+                 return;
+             }
+             if (place.start != LeadingKeyPlace::Start::Interpolate) {
+                 startAt(place);
+                 return;
+             }
+             send(lease, interpolationQuery(leading, page.relation()),
+                  {QString::number(place.position, 'g', 17)},
+                  [startAt, done](Result<QueryResult> value) {
+                      if (!value) {
+                          done(value.error());
+                          return;
+                      }
+                      LeadingKeyPlace found;
+                      if (value->rowCount() > 0 && !value->isNull(0, 0)) {
+                          found.start = LeadingKeyPlace::Start::Value;
+                          found.value = value->text(0, 0);
+                      }
+                      startAt(found); // an empty table: its first (empty) page
+                  });
+         });
+}
+
+void TableReader::fetchFromCursor(const ContextCallback<Result<Page>> &done)
+{
+    const auto fetchPage = [this, done](const ConnectionPool::Lease &lease, bool open) {
+        const PageQuery page = query(*lease);
+        QString sql = u"FETCH FORWARD %1 FROM %2"_s.arg(m_pageSize).arg(kCursorName);
+        if (open) {
+            const PageQuery::Statement all = page.all();
+            // DECLARE takes the filter's bound values like any statement of the extended
+            // protocol.
+            sql = u"DECLARE %1 NO SCROLL CURSOR FOR %2"_s.arg(kCursorName, all.sql);
+            const quint64 generation = m_generation;
+            send(
+                lease, sql, all.parameters,
+                [this, lease, page, done, generation](Result<QueryResult> declared) {
+                    if (!declared || generation != m_generation) {
+                        m_cursorLease.reset();
+                        done(declared ? Result<Page>(Error{
+                                            u"the sort or filter changed"_s, {}, {}, {}, {}, -1})
+                                      : Result<Page>(declared.error()));
+                        return;
+                    }
+                    const QString next =
+                        u"FETCH FORWARD %1 FROM %2"_s.arg(m_pageSize).arg(kCursorName);
+                    send(lease, next, {}, [this, page, done, generation](Result<QueryResult> rows) {
+                        Result<Page> fetched =
+                            finishPage(std::move(rows), Kind::First, generation, page);
+                        if (!fetched || fetched->atEnd)
+                            m_cursorLease.reset(); // the pool rolls the cursor's transaction back
+                        done(std::move(fetched));
+                    });
+                });
+            return;
+        }
+        const quint64 generation = m_cursorGeneration;
+        send(lease, sql, {}, [this, page, done, generation](Result<QueryResult> rows) {
+            Result<Page> fetched = finishPage(std::move(rows), Kind::After, generation, page);
+            if (!fetched || fetched->atEnd)
+                m_cursorLease.reset();
+            done(std::move(fetched));
+        });
+    };
+    if (m_cursorLease) {
+        fetchPage(m_cursorLease, false);
+        return;
+    }
+    m_pool->acquire(this, [this, fetchPage, done](Result<ConnectionPool::Lease> lease) {
+        if (!lease) {
+            done(lease.error());
+            return;
+        }
+        m_cursorLease = lease.value();
+        m_cursorGeneration = m_generation;
+        // A cursor lives in a transaction; a read-only pool's lease is in one already, where
+        // BEGIN only warns.
+        send(m_cursorLease, u"BEGIN READ ONLY"_s, {},
+             [this, fetchPage, done, held = m_cursorLease](Result<QueryResult> begun) {
+                 if (!begun) {
+                     m_cursorLease.reset();
+                     done(begun.error());
+                     return;
+                 }
+                 fetchPage(held, true);
+             });
+    });
+}
+
+void TableReader::estimate(QObject *context, EstimateCallback done)
+{
+    const ContextCallback<Result<Estimate>> callback(context, std::move(done));
+    m_pool->acquire(this, [this, callback](Result<ConnectionPool::Lease> lease) {
+        if (!lease) {
+            callback(lease.error());
+            return;
+        }
+        const PageQuery page = query(*lease.value());
+        const PageQuery::Statement counted = page.count(u"1"_s);
+        send(lease.value(), u"EXPLAIN (FORMAT JSON) "_s + counted.sql, counted.parameters,
+             [this, page, held = lease.value(), callback](Result<QueryResult> rows) {
+                 if (!rows) {
+                     callback(rows.error());
+                     return;
+                 }
+                 Estimate estimate;
+                 estimate.rows = qint64(topPlan(rows.value()).value(u"Plan Rows").toDouble());
+                 const PageQuery::Statement first = page.first(m_pageSize);
+                 send(held, u"EXPLAIN (FORMAT JSON) "_s + first.sql, first.parameters,
+                      [held, estimate, callback](Result<QueryResult> plan) mutable {
+                          if (plan)
+                              estimate.sortsWholeTable = planHas(topPlan(plan.value()), u"Sort"_s);
+                          callback(estimate);
+                      });
+             });
+    });
+}
+
+void TableReader::countRows(QObject *context, std::function<void(Result<qint64>)> done)
+{
+    // Nothing here names the reader: a count outlives a reader closed under it, until its
+    // context goes.
+    ConnectionPool *pool = m_pool;
+    const TableDetails table = m_table;
+    const QString filter = m_filterSql;
+    const PgConnection::Parameters parameters = m_filterParameters;
+    pool->acquire(context, [context, table, filter, parameters,
+                            done = std::move(done)](Result<ConnectionPool::Lease> lease) {
+        if (!lease) {
+            done(lease.error());
+            return;
+        }
+        const PageQuery page(table, {}, filter, parameters, *lease.value());
+        const PageQuery::Statement counted = page.count(u"count(*)"_s);
+        lease.value()->exec(context, counted.sql, counted.parameters,
+                            [held = lease.value(), done](Result<QueryResult> rows) {
+                                if (!rows)
+                                    done(rows.error());
+                                else
+                                    done(rows->text(0, 0).toLongLong());
+                            });
+    });
 }
 
 } // namespace mizzle

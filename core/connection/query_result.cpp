@@ -120,4 +120,28 @@ void QueryResult::appendRows(const QueryResult &other)
     m_rowCount += other.m_rowCount;
 }
 
+void QueryResult::appendRow(const QueryResult &other, qsizetype row)
+{
+    if (other.m_columns.size() != m_columns.size() || row < 0 || row >= other.m_rowCount)
+        return;
+    for (int column = 0; column < m_columns.size(); ++column) {
+        const qint64 begin = m_arena.size();
+        const bool null = other.isNull(row, column);
+        if (!null)
+            m_arena.append(other.bytes(row, column));
+        pushCell(begin, m_arena.size());
+        m_nulls.push_back(null);
+    }
+    ++m_rowCount;
+}
+
+QueryResult QueryResult::emptyCopy() const
+{
+    QueryResult copy;
+    copy.m_columns = m_columns;
+    copy.m_commandTag = m_commandTag;
+    copy.m_rowsAffected = m_rowsAffected;
+    return copy;
+}
+
 } // namespace mizzle

@@ -42,6 +42,10 @@ public:
     // Appends the rows of another result with the same columns (a page, or a streamed chunk).
     void appendRows(const PGresult *result);
     void appendRows(const QueryResult &other);
+    // Appends one row of another result with the same columns (a selection, a reversed page).
+    void appendRow(const QueryResult &other, qsizetype row);
+    // The same columns and command tag, without rows: where appendRow starts.
+    QueryResult emptyCopy() const;
     // Keeps the first rows only: a row cap reached in the middle of a chunk.
     void truncate(qsizetype rows);
     qsizetype textBytes() const { return m_arena.size(); }

@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/foreign_keys.h"
 #include "connection/connection_pool.h"
 
 #include <algorithm>
@@ -76,6 +77,22 @@ SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
 bool boolean(const QueryResult &result, qsizetype row, int column)
 {
     return result.bytes(row, column) == "t";
+}
+
+// The last step of Catalog::loadTable: the keys from and to the table, then done.
+void loadForeignKeys(ConnectionPool *pool, QObject *context, TableDetails table,
+                     const std::function<void(Result<TableDetails>)> &done)
+{
+    const QString oid = QString::number(table.oid);
+    pool->execute(context, foreignKeysSql(), {oid},
+                  [table = std::move(table), done](Result<QueryResult> keys) mutable {
+                      if (!keys.ok()) {
+                          done(keys.error());
+                          return;
+                      }
+                      readForeignKeys(keys.value(), table);
+                      done(std::move(table));
+                  });
 }
 
 } // namespace
@@ -175,7 +192,7 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
             for (const auto &column : std::as_const(keyColumns))
                 table.primaryKey.append(column.second);
             pool->execute(context, kIndexesSql, {QString::number(table.oid)},
-                          [table, done](Result<QueryResult> indexes) mutable {
+                          [pool, context, table, done](Result<QueryResult> indexes) mutable {
                               if (!indexes.ok()) {
                                   done(indexes.error());
                                   return;
@@ -186,7 +203,7 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
                                                         boolean(indexes.value(), row, 2),
                                                         boolean(indexes.value(), row, 3)});
                               }
-                              done(std::move(table));
+                              loadForeignKeys(pool, context, std::move(table), done);
                           });
         });
 }

@@ -23,6 +23,7 @@ public:
 
     // Every schema and relation outside pg_catalog and information_schema.
     void loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done);
+    // Columns, primary key, indexes and foreign keys both ways, one query after another.
     void loadTable(const QString &schema, const QString &name, QObject *context,
                    std::function<void(Result<TableDetails>)> done);
     // Whether the role may write anywhere in this database, and what could write past a

@@ -53,6 +53,19 @@ struct WriteAccess
     int serverVersion = 0; // PQserverVersion: 170002 for 17.2
 };
 
+// A foreign key constraint, seen from either end. Columns and referencedColumns pair up by
+// position: columns[i] references referencedColumns[i].
+struct ForeignKey
+{
+    QString name;          // the constraint's name
+    QString schema, table; // the referencing table
+    QStringList columns;   // referencing columns, in key order
+    QString referencedSchema, referencedTable;
+    QStringList referencedColumns; // in the same order as columns
+
+    bool operator==(const ForeignKey &) const = default;
+};
+
 struct TableDetails
 {
     unsigned int oid = 0;
@@ -62,6 +75,12 @@ struct TableDetails
     QList<ColumnInfo> columns;
     QStringList primaryKey; // column names in key order; empty without a primary key
     QList<IndexInfo> indexes;
+    // This table's keys to others (outgoing), by name, and other tables' keys to this one
+    // (incoming), by referencing schema, table and name. A self-reference is in both. A key
+    // declared on a partitioned table is listed once, on the partitioned table; a partition
+    // lists the key it inherited as its own.
+    QList<ForeignKey> foreignKeys;
+    QList<ForeignKey> referencedBy;
 };
 
 } // namespace mizzle

@@ -13,6 +13,9 @@ private slots:
     void listsSchemasAndRelations();
     void describesColumnsKeysAndIndexes();
     void missingTableIsAClearError();
+    void readsCompositeKeysAcrossSchemas();
+    void readsSelfReferencesAndTwoKeysToOneTable();
+    void listsKeysOfPartitionedTablesOnce();
 
 private:
     std::unique_ptr<ConnectionPool> m_pool;
@@ -42,7 +45,58 @@ void TestCatalog::initTestCase()
         INSERT INTO events SELECT date '2024-01-01' + i, 'e' FROM generate_series(0, 99) i;
         ANALYZE events;)"));
     QVERIFY2(created.ok(), test::describe(created).constData());
+
+    // Foreign keys in a second schema, pointing back into the first: a composite key whose
+    // column order differs from the referenced key's, a self-reference, two keys to one table,
+    // and a partitioned table referencing both a plain and a partitioned one.
+    const auto keys = test::runScript(*m_pool, QStringLiteral(R"(
+        DROP SCHEMA IF EXISTS "FK ""Other"" side" CASCADE;
+        CREATE SCHEMA "FK ""Other"" side";
+        SET search_path = "FK ""Other"" side";
+        CREATE TABLE "staff ""members""" (
+            id int PRIMARY KEY,
+            "boss id" int CONSTRAINT "reports to" REFERENCES "staff ""members""");
+        CREATE TABLE "order lines" (
+            tenant int, "account id" bigint, made_by int, checked_by int,
+            CONSTRAINT "line's ""account""" FOREIGN KEY ("account id", tenant)
+                REFERENCES "Catalog Test".accounts (id, tenant),
+            CONSTRAINT made_by_fk FOREIGN KEY (made_by) REFERENCES "staff ""members""",
+            CONSTRAINT checked_by_fk FOREIGN KEY (checked_by) REFERENCES "staff ""members""");
+        CREATE TABLE shifts (day date PRIMARY KEY) PARTITION BY RANGE (day);
+        CREATE TABLE shifts_2024 PARTITION OF shifts FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        CREATE TABLE shifts_2025 PARTITION OF shifts FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+        CREATE TABLE audit (
+            at date NOT NULL, "shift day" date, staff int,
+            CONSTRAINT audit_shift FOREIGN KEY ("shift day") REFERENCES shifts,
+            CONSTRAINT audit_staff FOREIGN KEY (staff) REFERENCES "staff ""members""")
+            PARTITION BY RANGE (at);
+        CREATE TABLE audit_2024 PARTITION OF audit FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        CREATE TABLE audit_2025 PARTITION OF audit FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');)"));
+    QVERIFY2(keys.ok(), test::describe(keys).constData());
 }
+
+namespace {
+
+const QString kOther = QStringLiteral("FK \"Other\" side");
+
+// One key as a line, for comparisons that show what differs: name: s.t(a, b) -> s.t(c, d).
+QString describeKey(const ForeignKey &key)
+{
+    return QStringLiteral("%1: %2.%3(%4) -> %5.%6(%7)")
+        .arg(key.name, key.schema, key.table, key.columns.join(QStringLiteral(", ")),
+             key.referencedSchema, key.referencedTable,
+             key.referencedColumns.join(QStringLiteral(", ")));
+}
+
+QStringList describeKeys(const QList<ForeignKey> &keys)
+{
+    QStringList lines;
+    for (const ForeignKey &key : keys)
+        lines.append(describeKey(key));
+    return lines;
+}
+
+} // namespace
 
 void TestCatalog::listsSchemasAndRelations()
 {
@@ -105,6 +159,100 @@ void TestCatalog::missingTableIsAClearError()
     QVERIFY(!table.ok());
     QCOMPARE(table.error().where, QStringLiteral("Catalog Test.nope"));
     QCOMPARE(table.error().message, QStringLiteral("no such table or view"));
+}
+
+void TestCatalog::readsCompositeKeysAcrossSchemas()
+{
+    Catalog catalog(m_pool.get());
+    auto lines = test::await<TableDetails>(
+        [&](auto done) { catalog.loadTable(kOther, QStringLiteral("order lines"), this, done); });
+    QVERIFY2(lines.ok(), test::describe(lines).constData());
+    QCOMPARE(lines->referencedBy.size(), 0);
+    // By name: checked_by_fk, line's "account", made_by_fk.
+    QCOMPARE(describeKeys(lines->foreignKeys),
+             (QStringList{
+                 QStringLiteral("checked_by_fk: FK \"Other\" side.order lines(checked_by) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+                 QStringLiteral("line's \"account\": FK \"Other\" side.order lines(account id, "
+                                "tenant) -> Catalog Test.accounts(id, tenant)"),
+                 QStringLiteral("made_by_fk: FK \"Other\" side.order lines(made_by) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+             }));
+
+    // The same key, seen from the referenced table in the other schema.
+    auto accounts = test::await<TableDetails>([&](auto done) {
+        catalog.loadTable(QStringLiteral("Catalog Test"), QStringLiteral("accounts"), this, done);
+    });
+    QVERIFY2(accounts.ok(), test::describe(accounts).constData());
+    QCOMPARE(accounts->foreignKeys.size(), 0);
+    QCOMPARE(accounts->referencedBy.size(), 1);
+    QCOMPARE(accounts->referencedBy[0], lines->foreignKeys[1]);
+}
+
+void TestCatalog::readsSelfReferencesAndTwoKeysToOneTable()
+{
+    Catalog catalog(m_pool.get());
+    auto staff = test::await<TableDetails>([&](auto done) {
+        catalog.loadTable(kOther, QStringLiteral("staff \"members\""), this, done);
+    });
+    QVERIFY2(staff.ok(), test::describe(staff).constData());
+    const QString selfReference =
+        QStringLiteral("reports to: FK \"Other\" side.staff \"members\"(boss id) -> "
+                       "FK \"Other\" side.staff \"members\"(id)");
+    QCOMPARE(describeKeys(staff->foreignKeys), QStringList{selfReference});
+    // By referencing table, then name; the partitioned audit's key once, not once per partition.
+    QCOMPARE(describeKeys(staff->referencedBy),
+             (QStringList{
+                 QStringLiteral("audit_staff: FK \"Other\" side.audit(staff) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+                 QStringLiteral("checked_by_fk: FK \"Other\" side.order lines(checked_by) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+                 QStringLiteral("made_by_fk: FK \"Other\" side.order lines(made_by) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+                 selfReference,
+             }));
+}
+
+void TestCatalog::listsKeysOfPartitionedTablesOnce()
+{
+    Catalog catalog(m_pool.get());
+    const auto load = [&](const QString &name) {
+        return test::await<TableDetails>(
+            [&](auto done) { catalog.loadTable(kOther, name, this, done); });
+    };
+    // PostgreSQL clones audit's keys onto each of its partitions and, for the key to the
+    // partitioned shifts, from audit to each partition of shifts: none of them is audit's own.
+    auto audit = load(QStringLiteral("audit"));
+    QVERIFY2(audit.ok(), test::describe(audit).constData());
+    QCOMPARE(describeKeys(audit->foreignKeys),
+             (QStringList{
+                 QStringLiteral("audit_shift: FK \"Other\" side.audit(shift day) -> "
+                                "FK \"Other\" side.shifts(day)"),
+                 QStringLiteral("audit_staff: FK \"Other\" side.audit(staff) -> "
+                                "FK \"Other\" side.staff \"members\"(id)"),
+             }));
+
+    auto shifts = load(QStringLiteral("shifts"));
+    QVERIFY2(shifts.ok(), test::describe(shifts).constData());
+    QCOMPARE(describeKeys(shifts->referencedBy), QStringList{describeKey(audit->foreignKeys[0])});
+
+    // A partition holds rows the key constrains, so it lists the key it inherited, as its own.
+    auto audit2024 = load(QStringLiteral("audit_2024"));
+    QVERIFY2(audit2024.ok(), test::describe(audit2024).constData());
+    QCOMPARE(audit2024->foreignKeys.size(), 2);
+    for (const ForeignKey &key : std::as_const(audit2024->foreignKeys))
+        QCOMPARE(key.table, QStringLiteral("audit_2024"));
+    QCOMPARE(audit2024->foreignKeys[0].referencedTable, QStringLiteral("shifts"));
+    QCOMPARE(audit2024->foreignKeys[1].referencedTable, QStringLiteral("staff \"members\""));
+
+    // A referenced partition shows the key from audit once, not once per audit partition.
+    auto shifts2025 = load(QStringLiteral("shifts_2025"));
+    QVERIFY2(shifts2025.ok(), test::describe(shifts2025).constData());
+    QCOMPARE(shifts2025->referencedBy.size(), 1);
+    QCOMPARE(shifts2025->referencedBy[0].table, QStringLiteral("audit"));
+    QCOMPARE(shifts2025->referencedBy[0].columns, QStringList{QStringLiteral("shift day")});
+    QCOMPARE(shifts2025->referencedBy[0].referencedTable, QStringLiteral("shifts_2025"));
+    QCOMPARE(shifts2025->foreignKeys.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCatalog)

@@ -1,5 +1,7 @@
 #include "document/editor_session.h"
 
+#include "base/file_names.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -191,7 +193,7 @@ Result<void> EditorSession::save(const QList<SessionDocument> &documents)
 
 Error EditorSession::damaged(const QString &problem)
 {
-    const QString aside = asideFilePath();
+    const QString aside = brokenFilePath(m_filePath);
     Error error{u"The session file is damaged: %1"_s.arg(problem), m_filePath, {}, {}, {}, -1};
     m_lastWritten.clear();
     if (QFile::rename(m_filePath, aside)) {
@@ -204,16 +206,6 @@ Error EditorSession::damaged(const QString &problem)
                      u"not saved until it is moved or repaired."_s;
     }
     return error;
-}
-
-// session.json.broken, or session.json.broken.2 (and so on) when an earlier copy is there.
-QString EditorSession::asideFilePath() const
-{
-    const QString base = m_filePath + u".broken"_s;
-    QString candidate = base;
-    for (int n = 2; QFileInfo::exists(candidate); ++n)
-        candidate = base + u'.' + QString::number(n);
-    return candidate;
 }
 
 } // namespace mizzle

@@ -53,7 +53,6 @@ public:
 
 private:
     Error damaged(const QString &problem);
-    QString asideFilePath() const;
 
     QString m_filePath;
     std::unique_ptr<QLockFile> m_lock;

@@ -1,9 +1,8 @@
 #include "document/query_history.h"
 
-#include <QCryptographicHash>
+#include "base/file_names.h"
+
 #include <QDir>
-#include <QFileInfo>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -65,20 +64,7 @@ QString QueryHistory::defaultDirectory()
 
 QString QueryHistory::fileNameFor(const QString &profileKey)
 {
-    static const QRegularExpression unsafe(u"[^a-z0-9._-]+"_s);
-    static const QRegularExpression edges(u"^[-.]+|[-.]+$"_s);
-    // A profile file's path is recognisable by its base name alone; the folders add only noise.
-    QString name =
-        profileKey.contains(u'/') ? QFileInfo(profileKey).completeBaseName() : profileKey;
-    name = name.trimmed().toLower();
-    name.replace(unsafe, u"-"_s);
-    name.truncate(40);
-    name.remove(edges);
-    if (name.isEmpty())
-        name = u"history"_s;
-    const QByteArray hash =
-        QCryptographicHash::hash(profileKey.toUtf8(), QCryptographicHash::Sha256).toHex().left(10);
-    return name + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
+    return profileFileName(profileKey, u"history"_s, u".sqlite"_s);
 }
 
 Error QueryHistory::failure(const QString &message, const QString &databaseText,

@@ -28,7 +28,8 @@ public:
     // <AppLocalDataLocation>/history, e.g. ~/.local/share/mizzle/history.
     static QString defaultDirectory();
     // A file name safe on every file system: the key's readable part plus a hash of the whole
-    // key, so that keys differing only in characters the name cannot carry stay apart.
+    // key, so that keys differing only in characters the name cannot carry stay apart
+    // (profileFileName, ending in ".sqlite").
     static QString fileNameFor(const QString &profileKey);
 
     QString directory() const { return m_directory; }

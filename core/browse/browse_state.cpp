@@ -86,7 +86,7 @@ QString readState(const QJsonObject &object, BrowseState &state)
         return u"sort"_s;
     for (const QJsonValue item : sort.toArray()) {
         const QJsonObject key = item.toObject();
-        SortKeyState sortKey;
+        SortKey sortKey;
         if (!item.isObject() || !readString(key, u"column"_s, sortKey.column) ||
             !readBool(key, u"descending"_s, sortKey.descending))
             return u"sort"_s;
@@ -103,17 +103,22 @@ QString readState(const QJsonObject &object, BrowseState &state)
         return u"conditions"_s;
     for (const QJsonValue item : conditions.toArray()) {
         const QJsonObject condition = item.toObject();
-        FilterConditionState filter;
+        FilterCondition filter;
+        QString token;
         if (!item.isObject() || !readString(condition, u"column"_s, filter.column) ||
-            !readString(condition, u"op"_s, filter.op) ||
+            !readString(condition, u"op"_s, token) ||
             !readStrings(condition.value(u"values"_s), filter.values))
             return u"conditions"_s;
-        state.conditions.append(filter);
+        const std::optional<FilterOperator> op = filterOperatorFromToken(token);
+        if (!op)
+            return u"conditions"_s;
+        filter.op = *op;
+        state.filter.conditions.append(filter);
     }
 
-    if (!readBool(object, u"matchAny"_s, state.matchAny))
+    if (!readBool(object, u"matchAny"_s, state.filter.matchAny))
         return u"matchAny"_s;
-    if (!readString(object, u"expression"_s, state.expression))
+    if (!readString(object, u"expression"_s, state.filter.expression))
         return u"expression"_s;
 
     const QJsonValue widths = object.value(u"columnWidths"_s);
@@ -132,16 +137,16 @@ QString readState(const QJsonObject &object, BrowseState &state)
 QJsonObject toJson(const BrowseState &state)
 {
     QJsonArray sort;
-    for (const SortKeyState &key : state.sort) {
+    for (const SortKey &key : state.sort) {
         QJsonObject object{{u"column"_s, key.column}, {u"descending"_s, key.descending}};
         if (key.nullsFirst)
             object.insert(u"nullsFirst"_s, *key.nullsFirst);
         sort.append(object);
     }
     QJsonArray conditions;
-    for (const FilterConditionState &condition : state.conditions) {
+    for (const FilterCondition &condition : state.filter.conditions) {
         conditions.append(QJsonObject{{u"column"_s, condition.column},
-                                      {u"op"_s, condition.op},
+                                      {u"op"_s, filterOperatorToken(condition.op)},
                                       {u"values"_s, QJsonArray::fromStringList(condition.values)}});
     }
     QJsonObject widths;
@@ -149,8 +154,8 @@ QJsonObject toJson(const BrowseState &state)
         widths.insert(it.key(), it.value());
     return QJsonObject{{u"sort"_s, sort},
                        {u"conditions"_s, conditions},
-                       {u"matchAny"_s, state.matchAny},
-                       {u"expression"_s, state.expression},
+                       {u"matchAny"_s, state.filter.matchAny},
+                       {u"expression"_s, state.filter.expression},
                        {u"columnWidths"_s, widths}};
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "base/result.h"
+#include "browse/sort_key.h"
+#include "browse/table_filter.h"
 
 #include <QHash>
 #include <QList>
@@ -10,33 +12,11 @@
 
 namespace mizzle {
 
-struct SortKeyState
-{
-    QString column;
-    bool descending = false;
-    std::optional<bool> nullsFirst; // empty: PostgreSQL's default for the direction
-
-    bool operator==(const SortKeyState &) const = default;
-};
-
-struct FilterConditionState
-{
-    QString column;
-    // A stable token the UI maps its operator to: "=", "<>", "between", "in", "is null", "like",
-    // "ilike", "not like", "@>", "<@", "?", "path=", … The store keeps it as it is.
-    QString op;
-    QStringList values; // as the user typed them; none for "is null"
-
-    bool operator==(const FilterConditionState &) const = default;
-};
-
 // What a table tab shows besides the rows, kept so that the table reopens the same way.
 struct BrowseState
 {
-    QList<SortKeyState> sort;
-    QList<FilterConditionState> conditions;
-    bool matchAny = false;            // conditions joined by OR rather than AND
-    QString expression;               // a raw WHERE clause
+    QList<SortKey> sort;
+    TableFilter filter;
     QHash<QString, int> columnWidths; // in pixels, by column name
 
     bool operator==(const BrowseState &) const = default;
@@ -46,6 +26,7 @@ struct BrowseState
 //   {"format": "mizzle-browse-state", "version": 1,
 //    "tables": {"public.orders": {"sort": […], "conditions": […], "matchAny": …,
 //               "expression": …, "columnWidths": {…}}, …}}
+// A condition's operator is written as filterOperatorToken spells it.
 // A name holding a dot or a double quote is quoted in the key the way SQL quotes it
 // ("a.b".c), so that no two tables share a key. The file holds names, values and widths only,
 // never the profile's connection settings.

@@ -43,6 +43,49 @@ QList<FilterOperator> operatorsFor(const QString &type)
     return {IsNull, IsNotNull};
 }
 
+namespace {
+
+constexpr std::pair<FilterOperator, const char *> kTokens[] = {
+    {FilterOperator::Equal, "="},
+    {FilterOperator::NotEqual, "<>"},
+    {FilterOperator::Less, "<"},
+    {FilterOperator::LessOrEqual, "<="},
+    {FilterOperator::Greater, ">"},
+    {FilterOperator::GreaterOrEqual, ">="},
+    {FilterOperator::Between, "between"},
+    {FilterOperator::In, "in"},
+    {FilterOperator::IsNull, "is null"},
+    {FilterOperator::IsNotNull, "is not null"},
+    {FilterOperator::Like, "like"},
+    {FilterOperator::ILike, "ilike"},
+    {FilterOperator::NotLike, "not like"},
+    {FilterOperator::ArrayContains, "@>"},
+    {FilterOperator::ArrayContainedBy, "<@"},
+    {FilterOperator::JsonContains, "json @>"},
+    {FilterOperator::JsonHasKey, "?"},
+    {FilterOperator::JsonPathEquals, "path="},
+};
+
+} // namespace
+
+QString filterOperatorToken(FilterOperator op)
+{
+    for (const auto &[candidate, token] : kTokens) {
+        if (candidate == op)
+            return QString::fromLatin1(token);
+    }
+    return {};
+}
+
+std::optional<FilterOperator> filterOperatorFromToken(const QString &token)
+{
+    for (const auto &[op, candidate] : kTokens) {
+        if (token == QLatin1StringView(candidate))
+            return op;
+    }
+    return std::nullopt;
+}
+
 QString operatorLabel(FilterOperator op)
 {
     switch (op) {

@@ -73,6 +73,11 @@ QList<FilterOperator> operatorsFor(const QString &type);
 QString operatorLabel(FilterOperator op);
 // -1 for In (one or more), else how many values the operator takes.
 int valueCount(FilterOperator op);
+// The operator's name in files that keep a filter (browse state, links): "=", "<>", "<", "<=",
+// ">", ">=", "between", "in", "is null", "is not null", "like", "ilike", "not like", "@>",
+// "<@", "json @>", "?", "path=". Stable, unlike the labels, which are for people.
+QString filterOperatorToken(FilterOperator op);
+std::optional<FilterOperator> filterOperatorFromToken(const QString &token);
 
 // A piece of SQL with $n placeholders numbered from firstParameter, and the values to bind.
 struct SqlFragment

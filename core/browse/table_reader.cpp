@@ -53,15 +53,19 @@ TableReader::TableReader(ConnectionPool *pool, TableDetails table, QObject *pare
 // because this reader is the context of every statement it sent.
 TableReader::~TableReader() = default;
 
-PageQuery TableReader::query(const PgConnection &connection) const
+Result<PageQuery> TableReader::query(const PgConnection &connection) const
 {
-    return PageQuery(m_table, m_sort, m_filterSql, m_filterParameters, connection);
+    Result<SqlFragment> filter = filterSql(m_filter, m_table, connection);
+    if (!filter)
+        return filter.error();
+    return PageQuery(m_table, m_sort, filter->sql, filter->parameters, connection);
 }
 
 TableReader::Order TableReader::order() const
 {
     // The order is a property of the table and the sort alone; any connection can tell.
-    return query(PgConnection()).isKeyset() ? Order::Keyset : Order::Cursor;
+    return PageQuery(m_table, m_sort, {}, {}, PgConnection()).isKeyset() ? Order::Keyset
+                                                                         : Order::Cursor;
 }
 
 QString TableReader::orderDescription() const
@@ -90,10 +94,9 @@ void TableReader::setSort(const QList<SortKey> &sort)
     m_cursorLease.reset();
 }
 
-void TableReader::setFilter(const QString &sql, const PgConnection::Parameters &parameters)
+void TableReader::setFilter(const TableFilter &filter)
 {
-    m_filterSql = sql;
-    m_filterParameters = parameters;
+    m_filter = filter;
     ++m_generation;
     m_cursorLease.reset();
 }
@@ -193,7 +196,12 @@ void TableReader::fetch(Kind kind, const PageKey &key, const QString &value, QOb
 void TableReader::runPage(const ConnectionPool::Lease &lease, Kind kind, const PageKey &key,
                           const QString &value, const ContextCallback<Result<Page>> &done)
 {
-    const PageQuery page = query(*lease);
+    const Result<PageQuery> built = query(*lease);
+    if (!built) {
+        fail(done, built.error());
+        return;
+    }
+    const PageQuery &page = built.value();
     PageQuery::Statement statement;
     switch (kind) {
     case Kind::First:
@@ -270,7 +278,12 @@ Result<TableReader::Page> TableReader::finishPage(Result<QueryResult> rows, Kind
 void TableReader::locateFraction(const ConnectionPool::Lease &lease, double fraction,
                                  const ContextCallback<Result<Page>> &done)
 {
-    const PageQuery page = query(*lease);
+    const Result<PageQuery> built = query(*lease);
+    if (!built) {
+        fail(done, built.error());
+        return;
+    }
+    const PageQuery page = built.value();
     const PageQuery::OrderColumn leading = page.order().first();
     const LeadingKeyQuery locate = leadingKeyQuery(m_table, leading);
     const auto startAt = [this, lease, done](const LeadingKeyPlace &place) {
@@ -321,7 +334,13 @@ void TableReader::locateFraction(const ConnectionPool::Lease &lease, double frac
 void TableReader::fetchFromCursor(const ContextCallback<Result<Page>> &done)
 {
     const auto fetchPage = [this, done](const ConnectionPool::Lease &lease, bool open) {
-        const PageQuery page = query(*lease);
+        const Result<PageQuery> built = query(*lease);
+        if (!built) {
+            m_cursorLease.reset();
+            fail(done, built.error());
+            return;
+        }
+        const PageQuery page = built.value();
         QString sql = u"FETCH FORWARD %1 FROM %2"_s.arg(m_pageSize).arg(kCursorName);
         if (open) {
             const PageQuery::Statement all = page.all();
@@ -392,7 +411,12 @@ void TableReader::estimate(QObject *context, EstimateCallback done)
             callback(lease.error());
             return;
         }
-        const PageQuery page = query(*lease.value());
+        const Result<PageQuery> built = query(*lease.value());
+        if (!built) {
+            callback(built.error());
+            return;
+        }
+        const PageQuery page = built.value();
         const PageQuery::Statement counted = page.count(u"1"_s);
         send(lease.value(), u"EXPLAIN (FORMAT JSON) "_s + counted.sql, counted.parameters,
              [this, page, held = lease.value(), callback](Result<QueryResult> rows) {
@@ -419,15 +443,19 @@ void TableReader::countRows(QObject *context, std::function<void(Result<qint64>)
     // context goes.
     ConnectionPool *pool = m_pool;
     const TableDetails table = m_table;
-    const QString filter = m_filterSql;
-    const PgConnection::Parameters parameters = m_filterParameters;
-    pool->acquire(context, [context, table, filter, parameters,
+    const TableFilter filter = m_filter;
+    pool->acquire(context, [context, table, filter,
                             done = std::move(done)](Result<ConnectionPool::Lease> lease) {
         if (!lease) {
             done(lease.error());
             return;
         }
-        const PageQuery page(table, {}, filter, parameters, *lease.value());
+        const Result<SqlFragment> where = filterSql(filter, table, *lease.value());
+        if (!where) {
+            done(where.error());
+            return;
+        }
+        const PageQuery page(table, {}, where->sql, where->parameters, *lease.value());
         const PageQuery::Statement counted = page.count(u"count(*)"_s);
         lease.value()->exec(context, counted.sql, counted.parameters,
                             [held = lease.value(), done](Result<QueryResult> rows) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/sort_key.h"
+#include "browse/table_filter.h"
 #include "catalog/catalog_types.h"
 #include "connection/connection_pool.h"
 #include "connection/query_result.h"
@@ -58,10 +59,10 @@ public:
 
     void setSort(const QList<SortKey> &sort);
     const QList<SortKey> &sort() const { return m_sort; }
-    // A filter as browse/table_filter renders it: a parenthesised condition with $1..$n, and
-    // the values bound to them. Empty: every row.
-    void setFilter(const QString &sql, const PgConnection::Parameters &parameters);
-    const QString &filterSql() const { return m_filterSql; }
+    // Rendered with each statement's connection (filterSql); a filter that cannot be rendered
+    // fails the pages with filterSql's error.
+    void setFilter(const TableFilter &filter);
+    const TableFilter &filter() const { return m_filter; }
     quint64 generation() const { return m_generation; }
 
     void fetchFirst(QObject *context, PageCallback done);
@@ -85,7 +86,7 @@ public:
 
 private:
     enum class Kind { First, Last, After, Before, FromValue, FromNull };
-    PageQuery query(const PgConnection &connection) const;
+    Result<PageQuery> query(const PgConnection &connection) const;
     void fetch(Kind kind, const PageKey &key, const QString &value, QObject *context,
                PageCallback done);
     void runPage(const ConnectionPool::Lease &lease, Kind kind, const PageKey &key,
@@ -102,8 +103,7 @@ private:
     ConnectionPool *m_pool;
     TableDetails m_table;
     QList<SortKey> m_sort;
-    QString m_filterSql;
-    PgConnection::Parameters m_filterParameters;
+    TableFilter m_filter;
     quint64 m_generation = 1;
     int m_pageSize = 500;
     QStringList m_sent;

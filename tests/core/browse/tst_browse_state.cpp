@@ -51,12 +51,12 @@ BrowseState TestBrowseState::richState()
     BrowseState state;
     state.sort = {
         {u"\"Größe\".cm"_s, true, true}, {u"id"_s, false, std::nullopt}, {u"名前"_s, false, false}};
-    state.conditions = {{u"it's"_s, u"between"_s, {u"1"_s, u"9"_s}},
-                        {u"\"Größe\".cm"_s, u"is null"_s, {}},
-                        {u"tags"_s, u"@>"_s, {u"{\"a\": \"ü\"}"_s}},
-                        {u"note"_s, u"not like"_s, {u"%🙂%"_s}}};
-    state.matchAny = true;
-    state.expression = u"\"Größe\".cm > 3\n  AND note <> 'x''y'"_s;
+    state.filter.conditions = {{u"it's"_s, FilterOperator::Between, {u"1"_s, u"9"_s}},
+                               {u"\"Größe\".cm"_s, FilterOperator::IsNull, {}},
+                               {u"tags"_s, FilterOperator::JsonContains, {u"{\"a\": \"ü\"}"_s}},
+                               {u"note"_s, FilterOperator::NotLike, {u"%🙂%"_s}}};
+    state.filter.matchAny = true;
+    state.filter.expression = u"\"Größe\".cm > 3\n  AND note <> 'x''y'"_s;
     state.columnWidths = {{u"\"Größe\".cm"_s, 120}, {u"名前"_s, 0}, {u"id"_s, 64}};
     return state;
 }
@@ -87,8 +87,8 @@ void TestBrowseState::roundTripKeepsEveryField()
     QVERIFY(loaded->has_value());
     const BrowseState &state = loaded->value();
     QCOMPARE(state.sort, richState().sort);
-    QCOMPARE(state.conditions, richState().conditions);
-    QCOMPARE(state.expression, richState().expression);
+    QCOMPARE(state.filter.conditions, richState().filter.conditions);
+    QCOMPARE(state.filter.expression, richState().filter.expression);
     QCOMPARE(state.columnWidths, richState().columnWidths);
     QVERIFY(state == richState());
     QVERIFY(!(state == BrowseState{}));
@@ -100,17 +100,17 @@ void TestBrowseState::namesThatLookAlikeStayApart()
     QTemporaryDir dir;
     BrowseStateStore store(dir.path(), u"Local"_s);
     BrowseState first;
-    first.expression = u"first"_s;
+    first.filter.expression = u"first"_s;
     BrowseState second;
-    second.expression = u"second"_s;
+    second.filter.expression = u"second"_s;
     BrowseState third;
-    third.expression = u"third"_s;
+    third.filter.expression = u"third"_s;
     QVERIFY(store.save(u"a.b"_s, u"c"_s, first).ok());
     QVERIFY(store.save(u"a"_s, u"b.c"_s, second).ok());
     QVERIFY(store.save(u"\"a\""_s, u"b"_s, third).ok());
-    QCOMPARE(store.load(u"a.b"_s, u"c"_s)->value().expression, u"first"_s);
-    QCOMPARE(store.load(u"a"_s, u"b.c"_s)->value().expression, u"second"_s);
-    QCOMPARE(store.load(u"\"a\""_s, u"b"_s)->value().expression, u"third"_s);
+    QCOMPARE(store.load(u"a.b"_s, u"c"_s)->value().filter.expression, u"first"_s);
+    QCOMPARE(store.load(u"a"_s, u"b.c"_s)->value().filter.expression, u"second"_s);
+    QCOMPARE(store.load(u"\"a\""_s, u"b"_s)->value().filter.expression, u"third"_s);
     QVERIFY(!store.load(u"a"_s, u"b"_s)->has_value());
 }
 
@@ -239,7 +239,7 @@ void TestBrowseState::profilesStayApart()
     QVERIFY(!staging.load(u"public"_s, u"orders"_s)->has_value());
 
     BrowseState other;
-    other.expression = u"id < 10"_s;
+    other.filter.expression = u"id < 10"_s;
     QVERIFY(staging.save(u"public"_s, u"orders"_s, other).ok());
     QVERIFY(production.load(u"public"_s, u"orders"_s)->value() == richState());
     QVERIFY(staging.load(u"public"_s, u"orders"_s)->value() == other);

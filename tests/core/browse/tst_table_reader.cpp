@@ -231,7 +231,7 @@ void TestTableReader::filterAndSortChangeTheGeneration()
 {
     TableReader reader(m_pool.get(), describe(u"graded"_s));
     const quint64 before = reader.generation();
-    reader.setFilter(u"(grade = $1::integer)"_s, {u"3"_s});
+    reader.setFilter({{{u"grade"_s, FilterOperator::Equal, {u"3"_s}}}, false, {}});
     QVERIFY(reader.generation() > before);
     const auto filtered = page([&](QObject *c, auto done) { reader.fetchFirst(c, done); });
     QVERIFY(filtered.ok());
@@ -287,7 +287,7 @@ void TestTableReader::estimateSaysWhenTheServerSortsEverything()
     QVERIFY(std::abs(double(byKey->rows) - 1'000'000) < 50'000);
     QVERIFY(!byKey->sortsWholeTable);
     reader.setSort({{u"note"_s, false, std::nullopt}}); // no index on note
-    reader.setFilter(u"(id <= $1::bigint)"_s, {u"500000"_s});
+    reader.setFilter({{{u"id"_s, FilterOperator::LessOrEqual, {u"500000"_s}}}, false, {}});
     const auto byNote =
         test::await<TableReader::Estimate>([&](auto done) { reader.estimate(this, done); });
     QVERIFY(byNote.ok());

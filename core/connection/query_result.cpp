@@ -11,7 +11,8 @@ QueryResult::QueryResult(const PGresult *result)
     const int columnCount = PQnfields(result);
     m_columns.reserve(columnCount);
     for (int column = 0; column < columnCount; ++column)
-        m_columns.append({QString::fromUtf8(PQfname(result, column)), PQftype(result, column)});
+        m_columns.append({QString::fromUtf8(PQfname(result, column)), PQftype(result, column),
+                          PQfmod(result, column)});
     m_commandTag = QString::fromUtf8(PQcmdStatus(const_cast<PGresult *>(result)));
     const char *affected = PQcmdTuples(const_cast<PGresult *>(result));
     if (affected && *affected)

@@ -14,6 +14,8 @@ struct ResultColumn
 {
     QString name;
     unsigned int typeOid = 0;
+    // PQfmod: the type modifier (varchar length, numeric precision and scale, ...), or -1.
+    int typeModifier = -1;
 };
 
 // Rows exactly as the server sent them, in its text form. Cells live in one byte arena, each

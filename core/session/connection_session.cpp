@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_change.h"
+#include "catalog/type_catalog.h"
 #include "completion/completion_catalog.h"
 #include "connection/connection_pool.h"
 #include "document/query_history.h"
@@ -29,6 +30,7 @@ ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &his
     , m_historyDirectory(historyDirectory)
     , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, poolSettings(m_target)))
     , m_catalog(std::make_unique<Catalog>(m_pool.get()))
+    , m_types(std::make_unique<TypeCatalog>(m_pool.get()))
     , m_completion(std::make_unique<CompletionCatalog>(m_pool.get()))
 {}
 
@@ -38,6 +40,7 @@ ConnectionSession::~ConnectionSession()
     // the pool, closing every connection, goes last.
     m_history.reset();
     m_completion.reset();
+    m_types.reset();
     m_catalog.reset();
     m_pool.reset();
 }
@@ -71,6 +74,7 @@ void ConnectionSession::statementRan(const StatementOutcome &outcome)
     }
     if (!outcome.error && changesCatalog(outcome.commandTag)) {
         m_completion->load();
+        m_types->load();
         emit catalogChanged();
     }
 }

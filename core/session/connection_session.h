@@ -13,12 +13,13 @@ class Catalog;
 class CompletionCatalog;
 class ConnectionPool;
 class QueryHistory;
+class TypeCatalog;
 struct StatementOutcome;
 
-// Everything Mizzle holds for one connection target: the pool, the catalog, the names for
-// completion and the query history (later also the monitor and the edit journals). It builds
-// them in dependency order and tears them down in the reverse order, in one place, so that no
-// part outlives the pool it reads from.
+// Everything Mizzle holds for one connection target: the pool, the catalog, the type names, the
+// names for completion and the query history (later also the monitor and the edit journals). It
+// builds them in dependency order and tears them down in the reverse order, in one place, so that
+// no part outlives the pool it reads from.
 class ConnectionSession : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ public:
     const ConnectionTarget &target() const { return m_target; }
     ConnectionPool *pool() const { return m_pool.get(); }
     Catalog *catalog() const { return m_catalog.get(); }
+    // The names of the database's types. Not loaded at construction: whoever has seen the
+    // connection work calls load(), as the window does with the completion names.
+    TypeCatalog *typeCatalog() const { return m_types.get(); }
     CompletionCatalog *completion() const { return m_completion.get(); }
     // The history of this target, opened on first use; nullptr when its file cannot be opened
     // (historyProblem() then says why). Work goes on without it.
@@ -38,7 +42,7 @@ public:
     const std::optional<Error> &historyProblem() const { return m_historyProblem; }
 
     // A statement the user ran: it goes into the history, and one that changed the schema
-    // makes the completion names be read again and catalogChanged() follow.
+    // makes the completion and type names be read again and catalogChanged() follow.
     void statementRan(const StatementOutcome &outcome);
 
 signals:
@@ -51,6 +55,7 @@ private:
     QString m_historyDirectory;
     std::unique_ptr<ConnectionPool> m_pool;
     std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<TypeCatalog> m_types;
     std::unique_ptr<CompletionCatalog> m_completion;
     std::unique_ptr<QueryHistory> m_history;
     std::optional<Error> m_historyProblem;

@@ -37,7 +37,7 @@ QVariant TableGridModel::headerData(int section, Qt::Orientation orientation, in
     const ColumnInfo &column = m_reader->table().columns[section];
     switch (role) {
     case Qt::DisplayRole:
-        return column.name + QLatin1Char('\n') + column.type;
+        return column.name + QLatin1Char('\n') + shortTypeName(column.type);
     case Qt::ToolTipRole: {
         QString tip = column.name + QStringLiteral(": ") + column.type;
         if (column.notNull)

@@ -43,10 +43,14 @@ int tokenLength(const QString &text, int index)
 } // namespace
 
 QueryTab::QueryTab(ConnectionPool *pool, QWidget *parent)
+    : QueryTab(pool, nullptr, parent)
+{}
+
+QueryTab::QueryTab(ConnectionPool *pool, const TypeCatalog *types, QWidget *parent)
     : QWidget(parent)
     , m_editor(new SqlEditor(this))
     , m_runner(new ScriptRunner(pool, this))
-    , m_results(new ResultsPanel(m_runner, this))
+    , m_results(new ResultsPanel(m_runner, types, this))
     , m_status(new QLabel(this))
     , m_transaction(new QLabel(tr("● Transaction open"), this))
     , m_runButton(new QPushButton(tr("Run"), this))

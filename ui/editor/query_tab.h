@@ -17,6 +17,7 @@ class ResultsPanel;
 class RowLimitBox;
 class ScriptRunner;
 class SqlEditor;
+class TypeCatalog;
 
 // A SQL document: the editor above, the results below. Statements are found by PostgreSQL's
 // own parser; runs go through a ScriptRunner, asynchronously, and can be cancelled.
@@ -29,6 +30,9 @@ class QueryTab : public QWidget
     Q_OBJECT
 public:
     explicit QueryTab(ConnectionPool *pool, QWidget *parent = nullptr);
+    // Result headers name types through the catalog, which may be null (the built-in names)
+    // and must outlive the tab.
+    QueryTab(ConnectionPool *pool, const TypeCatalog *types, QWidget *parent = nullptr);
     ~QueryTab() override;
 
     SqlEditor *editor() const { return m_editor; }

@@ -47,14 +47,20 @@ template <typename T> QList<T> marked(const std::vector<bool> &marks)
 } // namespace
 
 ResultsPanel::ResultsPanel(ScriptRunner *runner, QWidget *parent)
+    : ResultsPanel(runner, nullptr, parent)
+{}
+
+ResultsPanel::ResultsPanel(ScriptRunner *runner, const TypeCatalog *types, QWidget *parent)
     : QWidget(parent)
     , m_runner(runner)
+    , m_types(types)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_tabs(new QTabWidget(m_splitter))
     , m_messages(new QPlainTextEdit(this))
     , m_viewer(new ValueViewer(m_splitter))
     , m_viewerAction(new QAction(tr("Value Viewer"), this))
 {
+    m_viewer->setTypeCatalog(types);
     m_messages->setReadOnly(true);
     m_messages->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_messages, tr("Messages"));
@@ -129,7 +135,7 @@ QString ResultsPanel::messagesText() const
 void ResultsPanel::onResultStarted(int index)
 {
     auto *view = new QTableView(m_tabs);
-    auto *model = new ResultGridModel(m_runner->result(index), view);
+    auto *model = new ResultGridModel(m_runner->result(index), m_types, view);
     view->setModel(model);
     setUpGridView(view);
     m_models.append({index, model});

@@ -17,6 +17,7 @@ class QueryResult;
 class ResultExporter;
 class ResultGridModel;
 class ScriptRunner;
+class TypeCatalog;
 class ValueViewer;
 
 // Below the editor: a Messages tab (notices, command tags, rows, times, errors) and a tab per
@@ -31,6 +32,8 @@ class ResultsPanel : public QWidget
     Q_OBJECT
 public:
     explicit ResultsPanel(ScriptRunner *runner, QWidget *parent = nullptr);
+    // Names the columns' types through the catalog, which may be null (the built-in names).
+    ResultsPanel(ScriptRunner *runner, const TypeCatalog *types, QWidget *parent = nullptr);
 
     // Drops the previous run's result tabs and cancels their exports; their rows go with the
     // next run.
@@ -59,6 +62,7 @@ private:
     const QueryResult *resultOf(const QTableView *view) const;
 
     ScriptRunner *m_runner;
+    const TypeCatalog *m_types; // outlives the panel: the session's, whose tabs close first
     QSplitter *m_splitter;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_messages;

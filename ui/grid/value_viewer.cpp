@@ -1,5 +1,6 @@
 #include "grid/value_viewer.h"
 
+#include "catalog/type_catalog.h"
 #include "connection/query_result.h"
 #include "values/json_text.h"
 #include "values/pg_type_names.h"
@@ -41,7 +42,10 @@ ValueViewer::ValueViewer(QWidget *parent)
 void ValueViewer::showValue(const QueryResult &result, qsizetype row, int column)
 {
     const ResultColumn &info = result.columns().at(column);
-    const QString where = u"%1 · %2"_s.arg(info.name, builtinTypeName(info.typeOid));
+    const QString type = m_types ? m_types->typeName(info.typeOid, info.typeModifier)
+                                 : formatTypeWithModifier(builtinTypeName(info.typeOid),
+                                                          info.typeOid, info.typeModifier);
+    const QString where = u"%1 · %2"_s.arg(info.name, type);
     const QLocale locale;
     if (result.isNull(row, column)) {
         setNullStyle(true);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "catalog/type_catalog.h"
+
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -19,6 +22,10 @@ class ValueViewer : public QWidget
 public:
     explicit ValueViewer(QWidget *parent = nullptr);
 
+    // Names the value's type through the catalog in the caption; without one, by the built-in
+    // names.
+    void setTypeCatalog(const TypeCatalog *types) { m_types = types; }
+
     // Copies the value; the result may go afterwards.
     void showValue(const QueryResult &result, qsizetype row, int column);
     void clear();
@@ -32,6 +39,7 @@ private:
 
     QLabel *m_caption;
     QPlainTextEdit *m_text;
+    QPointer<const TypeCatalog> m_types;
     bool m_null = false;
 };
 

@@ -3,6 +3,7 @@
 #include "browse/schema_browser.h"
 #include "browse/table_tab.h"
 #include "catalog/catalog.h"
+#include "catalog/type_catalog.h"
 #include "common/busy_indicator.h"
 #include "common/error_banner.h"
 #include "completion/completion_catalog.h"
@@ -255,7 +256,8 @@ void MainWindow::openTarget(const ConnectionTarget &target)
         });
         if (!session->historyProblem())
             statusBar()->showMessage(tr("Connected to %1").arg(connected.displayName), 5000);
-        session->completion()->load(); // in the background, so the first Ctrl+Space finds it
+        session->completion()->load();  // in the background, so the first Ctrl+Space finds it
+        session->typeCatalog()->load(); // result headers name enums and domains once it has
         emit sessionReady();
         onSnapshotLoaded();
     });

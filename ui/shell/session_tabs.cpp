@@ -33,7 +33,7 @@ QueryTab *SessionTabs::openQueryTab(const QString &text)
 {
     if (!m_session)
         return nullptr;
-    auto *tab = new QueryTab(m_session->pool(), m_tabs);
+    auto *tab = new QueryTab(m_session->pool(), m_session->typeCatalog(), m_tabs);
     tab->editor()->setPlainText(text);
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
     m_documents->track(tab); // names the tab and keeps its title, markers and session current

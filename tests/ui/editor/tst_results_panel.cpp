@@ -1,3 +1,4 @@
+#include "catalog/type_catalog.h"
 #include "editor/results_panel.h"
 #include "export/result_exporter.h"
 #include "grid/value_viewer.h"
@@ -27,6 +28,7 @@ private slots:
     void contextMenuCopiesAsCsvJsonAndInsert();
     void valueViewerFollowsTheCurrentCell();
     void exportWritesTheWholeResult();
+    void headersNameEveryTypeExactly();
 
 private:
     bool run(const QString &sql);
@@ -35,6 +37,7 @@ private:
 
     std::unique_ptr<ConnectionPool> m_pool;
     std::unique_ptr<ScriptRunner> m_runner;
+    std::unique_ptr<TypeCatalog> m_types; // not loaded unless a test loads it
     std::unique_ptr<ResultsPanel> m_panel;
 };
 
@@ -42,7 +45,8 @@ void TestResultsPanel::init()
 {
     m_pool = std::make_unique<ConnectionPool>(test::testParameters(), PoolSettings{});
     m_runner = std::make_unique<ScriptRunner>(m_pool.get());
-    m_panel = std::make_unique<ResultsPanel>(m_runner.get());
+    m_types = std::make_unique<TypeCatalog>(m_pool.get());
+    m_panel = std::make_unique<ResultsPanel>(m_runner.get(), m_types.get());
     m_panel->resize(900, 400);
     m_panel->show();
     // Shortcuts only reach an active window.
@@ -53,6 +57,7 @@ void TestResultsPanel::init()
 void TestResultsPanel::cleanup()
 {
     m_panel.reset();
+    m_types.reset();
     m_runner.reset();
     m_pool.reset();
 }
@@ -191,6 +196,42 @@ void TestResultsPanel::exportWritesTheWholeResult()
     QVERIFY2(m_panel->messagesText().contains(u"Exported 12,000 rows"_s) ||
                  m_panel->messagesText().contains(u"Exported 12000 rows"_s),
              qPrintable(m_panel->messagesText()));
+}
+
+void TestResultsPanel::headersNameEveryTypeExactly()
+{
+    const auto created = test::runScript(*m_pool, uR"(
+        DROP TYPE IF EXISTS panel_mood;
+        CREATE TYPE panel_mood AS ENUM ('calm', 'cross');)"_s);
+    QVERIFY2(created.ok(), test::describe(created).constData());
+    QVERIFY(run(u"SELECT 'calm'::panel_mood AS mood, "
+                u"timestamptz '2024-05-01 12:00:00+00'::timestamptz(3) AS at, "
+                u"2.5::numeric(4,1) AS n"_s));
+    QTableView *view = m_panel->resultView(0);
+    const QAbstractItemModel *model = view->model();
+    const auto header = [model](int column, int role = Qt::DisplayRole) {
+        return model->headerData(column, Qt::Horizontal, role).toString();
+    };
+    // The short form on the header's second line, the type in full in its tooltip.
+    QCOMPARE(header(1), u"at\ntimestamptz(3)"_s);
+    QCOMPARE(header(1, Qt::ToolTipRole), u"at: timestamp(3) with time zone"_s);
+    QCOMPARE(header(2), u"n\nnumeric(4,1)"_s);
+    // Until the type names have loaded, the enum is known by its OID only; they rename it.
+    QVERIFY2(header(0).startsWith(u"mood\noid "_s), qPrintable(header(0)));
+    QSignalSpy renamed(model, &QAbstractItemModel::headerDataChanged);
+    m_types->load();
+    QVERIFY(renamed.wait(30'000));
+    QCOMPARE(header(0), u"mood\npanel_mood"_s);
+    QCOMPARE(header(0, Qt::ToolTipRole), u"mood: panel_mood"_s);
+
+    const auto rightAligned = [model](int column) {
+        return (model->index(0, column).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight) != 0;
+    };
+    QVERIFY(rightAligned(2));
+    QVERIFY(!rightAligned(0));
+    view->setCurrentIndex(model->index(0, 0));
+    QVERIFY2(m_panel->valueViewer()->caption().startsWith(u"mood · panel_mood"_s),
+             qPrintable(m_panel->valueViewer()->caption()));
 }
 
 QTEST_MAIN(TestResultsPanel)

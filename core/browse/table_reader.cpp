@@ -79,12 +79,14 @@ QString TableReader::orderDescription() const
     if (!keyset)
         return u"No primary key and no row location: rows are read through a cursor in the "
                "order the server returns them."_s;
+    const bool noKey = m_table.primaryKey.isEmpty();
     if (m_sort.isEmpty())
-        return u"Ordered by %1."_s.arg(tiebreak);
+        return (noKey ? u"No primary key: ordered by %1."_s : u"Ordered by %1."_s).arg(tiebreak);
     QStringList sorted;
     for (const SortKey &key : m_sort)
         sorted.append(key.column + (key.descending ? u" ↓"_s : u" ↑"_s));
-    return u"Sorted by %1, then %2."_s.arg(sorted.join(u", "), tiebreak);
+    return (noKey ? u"No primary key: sorted by %1, then %2."_s : u"Sorted by %1, then %2."_s)
+        .arg(sorted.join(u", "), tiebreak);
 }
 
 void TableReader::setSort(const QList<SortKey> &sort)

@@ -23,15 +23,17 @@ PoolSettings poolSettings(const ConnectionTarget &target)
 
 } // namespace
 
-ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &historyDirectory,
+ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &dataDirectory,
                                      QObject *parent)
     : QObject(parent)
     , m_target(std::move(target))
-    , m_historyDirectory(historyDirectory)
+    , m_historyDirectory(dataDirectory.isEmpty() ? QString() : dataDirectory + u"/history"_s)
     , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, poolSettings(m_target)))
     , m_catalog(std::make_unique<Catalog>(m_pool.get()))
     , m_types(std::make_unique<TypeCatalog>(m_pool.get()))
     , m_completion(std::make_unique<CompletionCatalog>(m_pool.get()))
+    , m_browseStates(dataDirectory.isEmpty() ? QString() : dataDirectory + u"/browse-state"_s,
+                     m_target.displayName)
 {}
 
 ConnectionSession::~ConnectionSession()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "browse/browse_state.h"
 #include "connection/connection_target.h"
 
 #include <QObject>
@@ -24,8 +25,9 @@ class ConnectionSession : public QObject
 {
     Q_OBJECT
 public:
-    // An empty historyDirectory means QueryHistory::defaultDirectory().
-    explicit ConnectionSession(ConnectionTarget target, const QString &historyDirectory = {},
+    // dataDirectory holds the session's files: history/ and browse-state/. Empty: the user's
+    // data folder (QueryHistory::defaultDirectory(), BrowseStateStore::defaultDirectory()).
+    explicit ConnectionSession(ConnectionTarget target, const QString &dataDirectory = {},
                                QObject *parent = nullptr);
     ~ConnectionSession() override;
 
@@ -40,6 +42,8 @@ public:
     // (historyProblem() then says why). Work goes on without it.
     QueryHistory *history();
     const std::optional<Error> &historyProblem() const { return m_historyProblem; }
+    // Each table tab's filter, sort and column widths for this target.
+    BrowseStateStore &browseStates() { return m_browseStates; }
 
     // A statement the user ran: it goes into the history, and one that changed the schema
     // makes the completion and type names be read again and catalogChanged() follow.
@@ -59,6 +63,7 @@ private:
     std::unique_ptr<CompletionCatalog> m_completion;
     std::unique_ptr<QueryHistory> m_history;
     std::optional<Error> m_historyProblem;
+    BrowseStateStore m_browseStates;
 };
 
 } // namespace mizzle

@@ -1,18 +1,51 @@
 #include "browse/table_grid_model.h"
 
-#include "grid/cell_presentation.h"
+#include "browse/table_reader.h"
 #include "values/pg_type_names.h"
 
+#include <QLocale>
+#include <QPalette>
+
 namespace mizzle {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A grid of a few screens holds this many pages at most, whatever the table's size.
+constexpr int kMaxPages = 8;
+
+bool numericType(const QString &type)
+{
+    static const QStringList numbers{u"smallint"_s, u"integer"_s, u"bigint"_s,
+                                     u"numeric"_s,  u"real"_s,    u"double precision"_s,
+                                     u"money"_s,    u"oid"_s};
+    return std::any_of(numbers.begin(), numbers.end(), [&type](const QString &number) {
+        return type == number || type.startsWith(number + u'(');
+    });
+}
+
+} // namespace
 
 TableGridModel::TableGridModel(TableReader *reader, QObject *parent)
     : QAbstractTableModel(parent)
     , m_reader(reader)
-{}
+    , m_window(reader->pageSize(), kMaxPages)
+{
+    const TableDetails &table = reader->table();
+    for (const ColumnInfo &column : table.columns) {
+        int key = -1;
+        for (int i = 0; i < table.foreignKeys.size() && key < 0; ++i) {
+            if (table.foreignKeys[i].columns.contains(column.name))
+                key = i;
+        }
+        m_foreignKeyOfColumn.append(key);
+    }
+}
 
 int TableGridModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.rowCount());
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int TableGridModel::columnCount(const QModelIndex &parent) const
@@ -20,79 +53,264 @@ int TableGridModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_reader->table().columns.size());
 }
 
+const QueryResult *TableGridModel::rowAt(int row, qsizetype *inRows) const
+{
+    return m_window.row(row, inRows);
+}
+
+bool TableGridModel::isNumeric(int column) const
+{
+    return numericType(m_reader->table().columns.at(column).type);
+}
+
 QVariant TableGridModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const bool numeric = isNumericType(m_rows.columns().at(index.column()).typeOid);
-    return CellPresentation::data(m_rows, index.row(), index.column(), numeric, role);
+    if (role == ForeignKeyRole) {
+        const int key = m_foreignKeyOfColumn.value(index.column(), -1);
+        return key < 0 ? QVariant() : QVariant(key);
+    }
+    qsizetype inRows = 0;
+    const QueryResult *rows = m_window.row(index.row(), &inRows);
+    if (!rows) {
+        if (role == Qt::DisplayRole)
+            return u"…"_s;
+        if (role == Qt::ForegroundRole)
+            return QPalette().color(QPalette::Disabled, QPalette::Text);
+        return {};
+    }
+    const int key = m_foreignKeyOfColumn.value(index.column(), -1);
+    if (key >= 0 && !rows->isNull(inRows, index.column())) {
+        const ForeignKey &foreign = m_reader->table().foreignKeys.at(key);
+        if (role == Qt::ToolTipRole)
+            return tr("Refers to %1.%2 (%3). Ctrl+click to open the row.")
+                .arg(foreign.referencedSchema, foreign.referencedTable,
+                     foreign.referencedColumns.join(u", "));
+        if (role == Qt::DecorationRole)
+            return {}; // the delegate draws the link mark
+    }
+    return CellPresentation::data(*rows, int(inRows), index.column(), isNumeric(index.column()),
+                                  role);
 }
 
 QVariant TableGridModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Vertical)
-        return role == Qt::DisplayRole ? QVariant(section + 1) : QVariant();
-    if (section < 0 || section >= columnCount())
+    if (orientation == Qt::Vertical) {
+        if (role != Qt::DisplayRole)
+            return {};
+        const QString number = QLocale().toString(qint64(section) + 1);
+        return m_window.rowNumbersExact() ? number : u"≈ "_s + number;
+    }
+    const QList<ColumnInfo> &columns = m_reader->table().columns;
+    if (section < 0 || section >= columns.size())
         return {};
-    const ColumnInfo &column = m_reader->table().columns[section];
-    switch (role) {
-    case Qt::DisplayRole:
-        return column.name + QLatin1Char('\n') + shortTypeName(column.type);
-    case Qt::ToolTipRole: {
-        QString tip = column.name + QStringLiteral(": ") + column.type;
-        if (column.notNull)
-            tip += QStringLiteral(", NOT NULL");
-        if (!column.identity.isEmpty())
-            tip += QStringLiteral(", identity generated ") + column.identity;
-        if (!column.generated.isEmpty())
-            tip += QStringLiteral(", generated as ") + column.generated;
-        if (!column.defaultExpression.isEmpty())
-            tip += QStringLiteral(", default ") + column.defaultExpression;
+    const ColumnInfo &column = columns.at(section);
+    if (role == Qt::DisplayRole) {
+        QString name = column.name;
+        const QList<SortKey> &sort = m_reader->sort();
+        for (int i = 0; i < sort.size(); ++i) {
+            if (sort[i].column == column.name) {
+                name += (sort[i].descending ? u" ▼"_s : u" ▲"_s) +
+                        (sort.size() > 1 ? QString::number(i + 1) : QString());
+            }
+        }
+        return name + u'\n' + shortTypeName(column.type);
+    }
+    if (role == Qt::ToolTipRole) {
+        QStringList lines{column.name + u": "_s + column.type};
         if (m_reader->table().primaryKey.contains(column.name))
-            tip += QStringLiteral(", primary key");
-        return tip;
+            lines.append(tr("part of the primary key"));
+        if (column.notNull)
+            lines.append(u"NOT NULL"_s);
+        if (!column.defaultExpression.isEmpty())
+            lines.append(tr("default %1").arg(column.defaultExpression));
+        if (!column.identity.isEmpty())
+            lines.append(tr("identity, generated %1").arg(column.identity));
+        if (!column.generated.isEmpty())
+            lines.append(tr("generated always as %1").arg(column.generated));
+        const int key = m_foreignKeyOfColumn.value(section, -1);
+        if (key >= 0) {
+            const ForeignKey &foreign = m_reader->table().foreignKeys.at(key);
+            lines.append(
+                tr("references %1.%2").arg(foreign.referencedSchema, foreign.referencedTable));
+        }
+        lines.append(tr("Click to sort, Shift+click to add to the sort."));
+        return lines.join(u'\n');
     }
-    default:
-        return {};
-    }
+    return {};
+}
+
+void TableGridModel::reload()
+{
+    beginResetModel();
+    m_window.clear();
+    m_rows = 0;
+    m_failed = false;
+    m_failedNeed.reset();
+    endResetModel();
+    const quint64 generation = m_reader->generation();
+    m_reader->estimate(this, [this, generation](Result<TableReader::Estimate> estimate) {
+        if (!estimate || generation != m_reader->generation())
+            return; // a table without an estimate still pages; the count grows as it reads
+        m_window.setEstimate(estimate->rows);
+        applyChange({0, 0, m_window.total(), false, false});
+        emit estimated(estimate->rows, estimate->sortsWholeTable);
+    });
+    request({RowWindow::Need::Kind::First});
+}
+
+void TableGridModel::showRows(int first, int last)
+{
+    m_firstShown = std::max(0, first);
+    m_lastShown = std::max(m_firstShown, last);
+    pursue();
+}
+
+void TableGridModel::pursue()
+{
+    if (m_loading || m_failed)
+        return;
+    request(m_window.need(m_firstShown, m_lastShown));
+}
+
+void TableGridModel::goToFirst()
+{
+    m_firstShown = 0;
+    m_lastShown = 0;
+    if (!m_window.reachesStart() || m_window.start() > 0)
+        request({RowWindow::Need::Kind::First});
+}
+
+void TableGridModel::goToLast()
+{
+    if (!m_window.reachesEnd())
+        request({RowWindow::Need::Kind::Last});
+    m_firstShown = m_lastShown = int(std::max<qint64>(0, m_window.total() - 1));
+}
+
+void TableGridModel::goToValue(const QString &value)
+{
+    if (m_loading)
+        return;
+    m_loading = true;
+    emit loadingChanged(true);
+    const quint64 generation = m_reader->generation();
+    // Placed like a jump: about where the value is, by the row the screen shows now.
+    const RowWindow::Need need{RowWindow::Need::Kind::Jump, {}, 0, m_firstShown};
+    m_reader->fetchAtValue(value, this, [this, need, generation](Result<TableReader::Page> page) {
+        onPage(need, generation, std::move(page));
+    });
+}
+
+void TableGridModel::setExactRowCount(qint64 rows)
+{
+    m_window.setExactTotal(rows);
+    applyChange({0, 0, m_window.total(), false, false});
 }
 
 void TableGridModel::retry()
 {
     m_failed = false;
-    fetchMore();
+    if (const auto need = std::exchange(m_failedNeed, std::nullopt))
+        request(*need);
+    else
+        pursue();
 }
 
-bool TableGridModel::canFetchMore(const QModelIndex &parent) const
+void TableGridModel::request(const RowWindow::Need &need)
 {
-    return !parent.isValid() && !m_failed && !m_reader->atEnd() && !m_reader->isFetching();
-}
-
-void TableGridModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
+    using Kind = RowWindow::Need::Kind;
+    if (need.kind == Kind::Nothing || m_loading)
         return;
-    m_reader->fetchNextPage(this, [this](Result<QueryResult> page) {
-        emit loadingChanged(false);
-        if (!page.ok()) {
-            m_failed = true;
-            emit failed(page.error());
-            return;
-        }
-        const auto added = page->rowCount();
-        if (added > 0) {
-            const int first = int(m_rows.rowCount());
-            beginInsertRows({}, first, first + int(added) - 1);
-            if (m_hasRows)
-                m_rows.appendRows(page.value());
-            else
-                m_rows = std::move(page.value());
-            m_hasRows = true;
-            endInsertRows();
-        }
-        emit pageLoaded(int(m_rows.rowCount()));
-    });
+    m_loading = true;
     emit loadingChanged(true);
+    const quint64 generation = m_reader->generation();
+    auto done = [this, need, generation](Result<TableReader::Page> page) {
+        onPage(need, generation, std::move(page));
+    };
+    switch (need.kind) {
+    case Kind::Nothing:
+        break;
+    case Kind::First:
+        m_reader->fetchFirst(this, done);
+        break;
+    case Kind::Last:
+        m_reader->fetchLast(this, done);
+        break;
+    case Kind::After:
+        m_reader->fetchAfter(need.key, this, done);
+        break;
+    case Kind::Before:
+        m_reader->fetchBefore(need.key, this, done);
+        break;
+    case Kind::Jump:
+        m_reader->fetchAtFraction(need.fraction, this, done);
+        break;
+    }
+}
+
+void TableGridModel::onPage(const RowWindow::Need &need, quint64 generation,
+                            Result<TableReader::Page> page)
+{
+    m_loading = false;
+    emit loadingChanged(false);
+    if (generation != m_reader->generation()) {
+        pursue(); // read for a sort or filter that no longer holds: ask again for this one
+        return;
+    }
+    if (!page) {
+        m_failed = true;
+        m_failedNeed = need;
+        emit failed(page.error());
+        return;
+    }
+    const RowWindow::Change change = m_window.accept(need, std::move(page).value());
+    if (change.emptyJump) {
+        request({RowWindow::Need::Kind::Last});
+        return;
+    }
+    applyChange(change);
+    for (const auto &[from, to] : m_window.trim(m_firstShown, m_lastShown))
+        emit dataChanged(index(int(from), 0), index(int(to) - 1, columnCount() - 1));
+    emit pageLoaded(m_window.held(), m_window.total());
+    pursue();
+}
+
+// Turns the window's change into row signals, keeping rowCount() what the view was told.
+void TableGridModel::applyChange(const RowWindow::Change &change)
+{
+    if (change.insertedAtTop > 0) {
+        beginInsertRows({}, 0, int(change.insertedAtTop) - 1);
+        m_rows += int(change.insertedAtTop);
+        endInsertRows();
+        m_firstShown += int(change.insertedAtTop);
+        m_lastShown += int(change.insertedAtTop);
+        emit rowsShifted(change.insertedAtTop);
+    } else if (change.removedAtTop > 0) {
+        const int removed = int(std::min<qint64>(change.removedAtTop, m_rows));
+        beginRemoveRows({}, 0, removed - 1);
+        m_rows -= removed;
+        endRemoveRows();
+        m_firstShown = std::max(0, m_firstShown - removed);
+        m_lastShown = std::max(0, m_lastShown - removed);
+        emit rowsShifted(-removed);
+    }
+    const int wanted = int(std::min<qint64>(change.totalAfter, INT_MAX));
+    if (wanted > m_rows) {
+        beginInsertRows({}, m_rows, wanted - 1);
+        m_rows = wanted;
+        endInsertRows();
+    } else if (wanted < m_rows) {
+        beginRemoveRows({}, wanted, m_rows - 1);
+        m_rows = wanted;
+        endRemoveRows();
+    }
+    if (m_window.held() > 0 && columnCount() > 0 && m_window.end() <= m_rows)
+        emit dataChanged(index(int(m_window.start()), 0),
+                         index(int(m_window.end()) - 1, columnCount() - 1));
+    if (m_rows > 0 && (change.renumbered || change.insertedAtTop || change.removedAtTop))
+        emit headerDataChanged(Qt::Vertical, 0, m_rows - 1);
 }
 
 } // namespace mizzle

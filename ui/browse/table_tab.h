@@ -1,32 +1,79 @@
 #pragma once
 
+#include "browse/sort_key.h"
+#include "browse/table_filter.h"
 #include "catalog/catalog_types.h"
 
 #include <QWidget>
+#include <memory>
 
 class QLabel;
+class QPushButton;
+class QTabWidget;
 class QTableView;
+class QTimer;
 
 namespace mizzle {
 
 class BusyIndicator;
-class ConnectionPool;
+class ConnectionSession;
 class ErrorBanner;
+class FilterBar;
+class GridCopy;
+class RecordView;
 class TableGridModel;
+class TableLinks;
 class TableReader;
+class ValueViewer;
 
-// One opened table: its grid, how its rows are ordered, a live row count with a busy
-// indicator while a page loads, and a banner for errors.
+// One opened table: a filter bar, the grid (sorted on the server by a click on a header,
+// Shift+click to add a column), the value viewer and the record view beside it, and a footer
+// with the order, the row count (estimated at once, exact on demand) and a busy bar. Its
+// scrollbar spans the whole table. A foreign key's cell opens the row it refers to (Ctrl+click
+// or the context menu), a row's context menu opens the rows that refer to it, and Alt+Left and
+// Alt+Right retrace those jumps. The filter, sort and column widths are kept per table.
 class TableTab : public QWidget
 {
     Q_OBJECT
 public:
-    TableTab(ConnectionPool *pool, const TableDetails &table, QWidget *parent = nullptr);
+    TableTab(ConnectionSession *session, const TableDetails &table, QWidget *parent = nullptr);
+    ~TableTab() override;
 
     QTableView *view() const { return m_view; }
     TableGridModel *model() const { return m_model; }
     ErrorBanner *banner() const { return m_banner; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    RecordView *recordView() const { return m_record; }
+    ValueViewer *valueViewer() const { return m_viewer; }
+    QLabel *statusLabel() const { return m_status; }
+    QLabel *orderLabel() const { return m_order; }
+    const TableDetails &table() const { return m_table; }
     QString qualifiedName() const;
+
+    // Checks the filter with the parser and the server, then reads the table with it; a
+    // problem shows next to its condition and the grid keeps what it showed.
+    void applyFilter(const TableFilter &filter);
+    void setSort(const QList<SortKey> &sort);
+    const TableFilter &filter() const { return m_filter; }
+    const QList<SortKey> &sort() const;
+    void sortByColumn(int column, bool adding);
+
+    // Foreign keys: the row the cell's key refers to, and the rows of referencedBy[key] that
+    // refer to this row; both in this tab, so that goBack() returns.
+    void openReferencedRow(const QModelIndex &cell);
+    void openReferencingRows(int key, int row);
+    bool canGoBack() const;
+    bool canGoForward() const;
+    void goBack();
+    void goForward();
+
+    // count(*) of the filtered rows on a connection of its own; cancelCount() stops it.
+    void countRows();
+    void cancelCount();
+    bool isCounting() const { return m_countContext != nullptr; }
+    // Ctrl+G: "#123" goes to a row number, anything else to a value of the leading order
+    // column.
+    void goTo(const QString &target);
 
 signals:
     // The first page is on screen (or the table turned out empty).
@@ -34,13 +81,55 @@ signals:
     void loadFailed();
 
 private:
-    TableReader *m_reader;
-    TableGridModel *m_model;
+    struct Place
+    {
+        TableDetails table;
+        TableFilter filter;
+        QList<SortKey> sort;
+    };
+
+    void show(const Place &place);
+    void reload();
+    void readFilter(const TableFilter &filter);
+    void onPageLoaded();
+    void requestVisibleRows();
+    void fitColumns();
+    void showCurrentRow();
+    void showContextMenu(const QPoint &position);
+    void updateStatus();
+    void saveState();
+    void restoreState();
+    void navigateTo(const QString &schema, const QString &name, const TableFilter &filter);
+    void countReferences(int row);
+
+    ConnectionSession *m_session;
+    TableDetails m_table;
+    TableFilter m_filter;
+    TableReader *m_reader = nullptr;
+    TableGridModel *m_model = nullptr;
     ErrorBanner *m_banner;
+    FilterBar *m_filterBar;
     QTableView *m_view;
+    GridCopy *m_copy;
+    TableLinks *m_links;
+    QTabWidget *m_side;
+    ValueViewer *m_viewer;
+    RecordView *m_record;
+    QLabel *m_order;
     QLabel *m_status;
     BusyIndicator *m_busy;
+    QPushButton *m_count;
+    QTimer *m_scrollSettle;
+    QTimer *m_stateSave;
+    QList<Place> m_trail; // the places Back and Forward go to
+    qsizetype m_here = -1;
+    std::unique_ptr<QObject> m_countContext; // destroying it cancels the count on the server
+    std::optional<qint64> m_exactCount;
+    QStringList m_references; // counts of referencing rows, as they come
+    qint64 m_estimate = -1;
+    bool m_sortsWholeTable = false;
     bool m_firstPageShown = false;
+    bool m_widthsFitted = false;
 };
 
 } // namespace mizzle

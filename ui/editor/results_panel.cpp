@@ -3,6 +3,7 @@
 #include "common/file_dialogs.h"
 #include "common/shortcut_actions.h"
 #include "export/result_exporter.h"
+#include "grid/grid_copy.h"
 #include "grid/grid_view.h"
 #include "grid/result_grid_model.h"
 #include "grid/value_viewer.h"
@@ -10,11 +11,9 @@
 #include "values/text_summary.h"
 
 #include <QAction>
-#include <QClipboard>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -30,21 +29,6 @@
 namespace mizzle {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// The marked positions, in order: rows or columns that hold a selected cell.
-template <typename T> QList<T> marked(const std::vector<bool> &marks)
-{
-    QList<T> positions;
-    for (size_t i = 0; i < marks.size(); ++i) {
-        if (marks[i])
-            positions.append(static_cast<T>(i));
-    }
-    return positions;
-}
-
-} // namespace
 
 ResultsPanel::ResultsPanel(ScriptRunner *runner, QWidget *parent)
     : ResultsPanel(runner, nullptr, parent)
@@ -195,14 +179,15 @@ void ResultsPanel::addActions(QTableView *view)
         action->setSeparator(true);
         view->addAction(action);
     };
-    const auto copyAs = [this, view](ResultFormat format) {
-        return [this, view, format] { copySelection(numberOf(view), format); };
-    };
-    add(tr("Copy"), QKeySequence::Copy, copyAs(ResultFormat::Tsv));
-    add(tr("Copy as CSV"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        copyAs(ResultFormat::Csv));
-    add(tr("Copy as JSON"), {}, copyAs(ResultFormat::Json));
-    add(tr("Copy as SQL INSERT"), {}, copyAs(ResultFormat::SqlInsert));
+    auto *copy = new GridCopy(
+        view,
+        [this, view](int row, qsizetype *inRows) -> const QueryResult * {
+            const QueryResult *result = resultOf(view);
+            *inRows = row;
+            return result && row < result->rowCount() ? result : nullptr;
+        },
+        view);
+    copy->addActions();
     separator();
     add(tr("Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
         [this, view] { chooseExportFile(view); });
@@ -213,37 +198,10 @@ void ResultsPanel::addActions(QTableView *view)
 
 void ResultsPanel::copySelection(int number, ResultFormat format)
 {
-    const QTableView *view = resultView(number);
-    const QueryResult *result = view ? resultOf(view) : nullptr;
-    if (!result)
-        return;
-    std::vector<bool> rowMarks(size_t(view->model()->rowCount()));
-    std::vector<bool> columnMarks(size_t(view->model()->columnCount()));
-    const auto mark = [&](int top, int bottom, int left, int right) {
-        for (int row = top; row <= bottom; ++row)
-            rowMarks[size_t(row)] = true;
-        for (int column = left; column <= right; ++column)
-            columnMarks[size_t(column)] = !view->isColumnHidden(column);
-    };
-    const QItemSelection selection = view->selectionModel()->selection();
-    for (const QItemSelectionRange &range : selection)
-        mark(range.top(), range.bottom(), range.left(), range.right());
-    const QModelIndex current = view->currentIndex();
-    if (selection.isEmpty() && current.isValid())
-        mark(current.row(), current.row(), current.column(), current.column());
-    const QList<qsizetype> rows = marked<qsizetype>(rowMarks);
-    const QList<int> columns = marked<int>(columnMarks);
-    if (rows.isEmpty() || columns.isEmpty())
-        return;
-    QString text;
-    if (format == ResultFormat::Tsv && rows.size() == 1 && columns.size() == 1) {
-        // One cell pastes as its bare value, without a delimited format's quoting.
-        text = result->text(rows.first(), columns.first());
-    } else {
-        ResultFormatter formatter(*result, format, columns);
-        text = QString::fromUtf8(formatter.format(rows));
+    if (const QTableView *view = resultView(number)) {
+        if (auto *copy = view->findChild<GridCopy *>())
+            copy->copy(format);
     }
-    QGuiApplication::clipboard()->setText(text);
 }
 
 void ResultsPanel::chooseExportFile(QTableView *view)

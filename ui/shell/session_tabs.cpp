@@ -66,7 +66,7 @@ TableTab *SessionTabs::openTable(const TableDetails &table)
     }
     if (!m_session)
         return nullptr;
-    auto *tab = new TableTab(m_session->pool(), table, m_tabs);
+    auto *tab = new TableTab(m_session, table, m_tabs);
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, table.name));
     m_tabs->setTabToolTip(m_tabs->currentIndex(), tab->qualifiedName());
     return tab;

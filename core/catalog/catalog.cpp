@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/catalog_snapshot.h"
 #include "catalog/foreign_keys.h"
 #include "connection/connection_pool.h"
 
@@ -8,28 +9,6 @@
 namespace mizzle {
 
 namespace {
-
-const QString kUserSchemas =
-    QStringLiteral("n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'");
-
-const QString kSchemasSql = QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE ") +
-                            kUserSchemas + QStringLiteral(" ORDER BY 1");
-
-// Partitioned tables have no storage of their own: their rows and size are their leaves'.
-const QString kRelationsSql = QStringLiteral(R"(
-SELECT c.oid, coalesce(i.inhparent, 0), n.nspname, c.relname, c.relkind,
-       CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(greatest(l.reltuples, 0)), 0)
-                                         FROM pg_partition_tree(c.oid) t
-                                         JOIN pg_class l ON l.oid = t.relid WHERE t.isleaf)
-            ELSE c.reltuples END::float8,
-       CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0)
-                                         FROM pg_partition_tree(c.oid) t WHERE t.isleaf)
-            ELSE pg_total_relation_size(c.oid) END
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
-WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND )") +
-                              kUserSchemas + QStringLiteral(" ORDER BY n.nspname, c.relname");
 
 // One row per column, led by the relation's oid and kind; a relation without columns still
 // yields one row, with NULL column fields. pk_position orders the primary key.
@@ -120,38 +99,7 @@ Catalog::Catalog(ConnectionPool *pool, QObject *parent)
 
 void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done)
 {
-    // The later steps name the pool, not the catalog: the pool outlives every callback of its
-    // connections, and the context guards each step.
-    ConnectionPool *pool = m_pool;
-    pool->execute(context, kSchemasSql, {}, [pool, context, done](Result<QueryResult> schemas) {
-        if (!schemas.ok()) {
-            done(schemas.error());
-            return;
-        }
-        CatalogSnapshot snapshot;
-        for (qsizetype row = 0; row < schemas->rowCount(); ++row)
-            snapshot.schemas.append(schemas->text(row, 0));
-        pool->execute(context, kRelationsSql, {},
-                      [snapshot, done](Result<QueryResult> relations) mutable {
-                          if (!relations.ok()) {
-                              done(relations.error());
-                              return;
-                          }
-                          const QueryResult &rows = relations.value();
-                          for (qsizetype row = 0; row < rows.rowCount(); ++row) {
-                              RelationInfo info;
-                              info.oid = rows.text(row, 0).toUInt();
-                              info.parentOid = rows.text(row, 1).toUInt();
-                              info.schema = rows.text(row, 2);
-                              info.name = rows.text(row, 3);
-                              info.kind = relationKind(rows.bytes(row, 4));
-                              info.estimatedRows = rows.text(row, 5).toDouble();
-                              info.totalBytes = rows.text(row, 6).toLongLong();
-                              snapshot.relations.append(info);
-                          }
-                          done(std::move(snapshot));
-                      });
-    });
+    loadCatalogSnapshot(m_pool, context, std::move(done));
 }
 
 void Catalog::loadTable(const QString &schema, const QString &name, QObject *context,

@@ -18,10 +18,35 @@ struct RelationInfo
     qint64 totalBytes = 0;     // with indexes and TOAST; summed over partitions
 };
 
+struct SequenceInfo
+{
+    unsigned int oid = 0;
+    QString schema;
+    QString name;
+    QString dataType; // format_type of its values: "bigint", "integer" or "smallint"
+    QString ownedBy;  // "table.column" of the serial or identity column it feeds, or empty
+};
+
+// A type of the user's own, as the schema tree lists it. Tables' row types and arrays are left
+// out (they come with their table or element), and so are the multiranges each range brings.
+struct TypeInfo
+{
+    enum class Kind { Enum, Domain, Composite, Range, Base };
+    unsigned int oid = 0;
+    QString schema;
+    QString name;
+    Kind kind = Kind::Enum;
+    // What it is made of: an enum's labels ('a', 'b'), a domain's type (numeric(12,2)), a
+    // range's subtype, a composite's fields (x integer, y text); empty for a base type.
+    QString detail;
+};
+
 struct CatalogSnapshot
 {
     QStringList schemas;
     QList<RelationInfo> relations; // ordered by schema, then name
+    QList<SequenceInfo> sequences; // ordered by schema, then name
+    QList<TypeInfo> types;         // ordered by schema, then name
 };
 
 struct ColumnInfo

@@ -11,6 +11,7 @@ class TestCatalog : public QObject
 private slots:
     void initTestCase();
     void listsSchemasAndRelations();
+    void listsSequencesAndTypes();
     void describesColumnsKeysAndIndexes();
     void missingTableIsAClearError();
     void readsCompositeKeysAcrossSchemas();
@@ -43,7 +44,12 @@ void TestCatalog::initTestCase()
         CREATE TABLE events (at date NOT NULL, what text) PARTITION BY RANGE (at);
         CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
         INSERT INTO events SELECT date '2024-01-01' + i, 'e' FROM generate_series(0, 99) i;
-        ANALYZE events;)"));
+        ANALYZE events;
+        CREATE SEQUENCE ticket_numbers AS integer;
+        CREATE TYPE mood AS ENUM ('sad', 'ok');
+        CREATE DOMAIN amount AS numeric(12,2) CHECK (VALUE >= 0);
+        CREATE TYPE pair AS (x integer, "Y" text);
+        CREATE TYPE floatrange AS RANGE (subtype = float8);)"));
     QVERIFY2(created.ok(), test::describe(created).constData());
 
     // Foreign keys in a second schema, pointing back into the first: a composite key whose
@@ -122,6 +128,50 @@ void TestCatalog::listsSchemasAndRelations()
     QCOMPARE(events.kind, RelationInfo::Kind::PartitionedTable);
     QCOMPARE(events.estimatedRows, 100.0); // summed over its partitions
     QCOMPARE(relations[QStringLiteral("events_2024")].parentOid, events.oid);
+}
+
+void TestCatalog::listsSequencesAndTypes()
+{
+    Catalog catalog(m_pool.get());
+    auto snapshot =
+        test::await<CatalogSnapshot>([&](auto done) { catalog.loadSnapshot(this, done); });
+    QVERIFY2(snapshot.ok(), test::describe(snapshot).constData());
+
+    QList<SequenceInfo> sequences;
+    for (const SequenceInfo &sequence : std::as_const(snapshot->sequences)) {
+        if (sequence.schema == QStringLiteral("Catalog Test"))
+            sequences.append(sequence);
+    }
+    // The identity column's own sequence, and one standing alone; ordered by name.
+    QCOMPARE(sequences.size(), 2);
+    QCOMPARE(sequences[0].name, QStringLiteral("accounts_id_seq"));
+    QCOMPARE(sequences[0].dataType, QStringLiteral("bigint"));
+    QCOMPARE(sequences[0].ownedBy, QStringLiteral("accounts.id"));
+    QVERIFY(sequences[0].oid != 0);
+    QCOMPARE(sequences[1].name, QStringLiteral("ticket_numbers"));
+    QCOMPARE(sequences[1].dataType, QStringLiteral("integer"));
+    QCOMPARE(sequences[1].ownedBy, QString());
+
+    // No tables' row types, no arrays, and no multirange beside the range.
+    QList<TypeInfo> types;
+    for (const TypeInfo &type : std::as_const(snapshot->types)) {
+        if (type.schema == QStringLiteral("Catalog Test"))
+            types.append(type);
+    }
+    QCOMPARE(types.size(), 4);
+    QCOMPARE(types[0].name, QStringLiteral("amount"));
+    QCOMPARE(types[0].kind, TypeInfo::Kind::Domain);
+    QCOMPARE(types[0].detail, QStringLiteral("numeric(12,2)"));
+    QCOMPARE(types[1].name, QStringLiteral("floatrange"));
+    QCOMPARE(types[1].kind, TypeInfo::Kind::Range);
+    QCOMPARE(types[1].detail, QStringLiteral("double precision"));
+    QCOMPARE(types[2].name, QStringLiteral("mood"));
+    QCOMPARE(types[2].kind, TypeInfo::Kind::Enum);
+    QCOMPARE(types[2].detail, QStringLiteral("'sad', 'ok'"));
+    QCOMPARE(types[3].name, QStringLiteral("pair"));
+    QCOMPARE(types[3].kind, TypeInfo::Kind::Composite);
+    QCOMPARE(types[3].detail, QStringLiteral("x integer, \"Y\" text"));
+    QVERIFY(types[3].oid != 0);
 }
 
 void TestCatalog::describesColumnsKeysAndIndexes()

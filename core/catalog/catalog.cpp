@@ -1,6 +1,5 @@
 #include "catalog/catalog.h"
 
-#include "catalog/catalog_snapshot.h"
 #include "catalog/foreign_keys.h"
 #include "connection/connection_pool.h"
 
@@ -99,7 +98,18 @@ Catalog::Catalog(ConnectionPool *pool, QObject *parent)
 
 void Catalog::loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done)
 {
-    loadCatalogSnapshot(m_pool, context, std::move(done));
+    loadCatalogSnapshot(m_pool, context, SnapshotSizes::Included, std::move(done));
+}
+
+void Catalog::loadSnapshot(QObject *context, SnapshotSizes sizes,
+                           std::function<void(Result<CatalogSnapshot>)> done)
+{
+    loadCatalogSnapshot(m_pool, context, sizes, std::move(done));
+}
+
+void Catalog::loadRelationSizes(QObject *context, std::function<void(Result<RelationSizes>)> done)
+{
+    mizzle::loadRelationSizes(m_pool, context, std::move(done));
 }
 
 void Catalog::loadTable(const QString &schema, const QString &name, QObject *context,

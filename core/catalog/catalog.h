@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "catalog/catalog_snapshot.h"
 #include "catalog/catalog_types.h"
 
 #include <QByteArrayView>
@@ -21,8 +22,13 @@ class Catalog : public QObject
 public:
     explicit Catalog(ConnectionPool *pool, QObject *parent = nullptr);
 
-    // Every schema and relation outside pg_catalog and information_schema.
+    // Every schema outside pg_catalog and information_schema, and its relations, sequences
+    // and types; see loadCatalogSnapshot.
     void loadSnapshot(QObject *context, std::function<void(Result<CatalogSnapshot>)> done);
+    void loadSnapshot(QObject *context, SnapshotSizes sizes,
+                      std::function<void(Result<CatalogSnapshot>)> done);
+    // The sizes a snapshot loaded with SnapshotSizes::Later left out.
+    void loadRelationSizes(QObject *context, std::function<void(Result<RelationSizes>)> done);
     // Columns, primary key, indexes and foreign keys both ways, one query after another.
     void loadTable(const QString &schema, const QString &name, QObject *context,
                    std::function<void(Result<TableDetails>)> done);

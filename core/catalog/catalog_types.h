@@ -47,6 +47,9 @@ struct CatalogSnapshot
     QList<RelationInfo> relations; // ordered by schema, then name
     QList<SequenceInfo> sequences; // ordered by schema, then name
     QList<TypeInfo> types;         // ordered by schema, then name
+    // False for a snapshot loaded without the relations' sizes: every totalBytes is 0, and
+    // Catalog::loadRelationSizes has them.
+    bool hasSizes = true;
 };
 
 struct ColumnInfo

@@ -12,6 +12,8 @@ private slots:
     void initTestCase();
     void listsSchemasAndRelations();
     void listsSequencesAndTypes();
+    void sizesCanFollowTheSnapshot();
+    void sumsPartitionsThroughEveryLevel();
     void describesColumnsKeysAndIndexes();
     void missingTableIsAClearError();
     void readsCompositeKeysAcrossSchemas();
@@ -172,6 +174,73 @@ void TestCatalog::listsSequencesAndTypes()
     QCOMPARE(types[3].kind, TypeInfo::Kind::Composite);
     QCOMPARE(types[3].detail, QStringLiteral("x integer, \"Y\" text"));
     QVERIFY(types[3].oid != 0);
+}
+
+void TestCatalog::sizesCanFollowTheSnapshot()
+{
+    Catalog catalog(m_pool.get());
+    auto full = test::await<CatalogSnapshot>([&](auto done) { catalog.loadSnapshot(this, done); });
+    QVERIFY2(full.ok(), test::describe(full).constData());
+    QVERIFY(full->hasSizes);
+    auto quick = test::await<CatalogSnapshot>(
+        [&](auto done) { catalog.loadSnapshot(this, SnapshotSizes::Later, done); });
+    QVERIFY2(quick.ok(), test::describe(quick).constData());
+    QVERIFY(!quick->hasSizes);
+    QCOMPARE(quick->relations.size(), full->relations.size());
+    auto sizes =
+        test::await<RelationSizes>([&](auto done) { catalog.loadRelationSizes(this, done); });
+    QVERIFY2(sizes.ok(), test::describe(sizes).constData());
+    // The same figures as a snapshot with its sizes, partitioned tables summed alike.
+    for (qsizetype i = 0; i < quick->relations.size(); ++i) {
+        const RelationInfo &relation = quick->relations.at(i);
+        QCOMPARE(relation.name, full->relations.at(i).name);
+        QCOMPARE(relation.totalBytes, qint64(0));
+        QVERIFY2(sizes->contains(relation.oid), qPrintable(relation.name));
+        QCOMPARE(sizes->value(relation.oid), full->relations.at(i).totalBytes);
+        QCOMPARE(relation.estimatedRows, full->relations.at(i).estimatedRows);
+    }
+}
+
+void TestCatalog::sumsPartitionsThroughEveryLevel()
+{
+    const auto created = test::runScript(*m_pool, QStringLiteral(R"(
+        DROP SCHEMA IF EXISTS catalog_levels CASCADE;
+        CREATE SCHEMA catalog_levels;
+        SET search_path = catalog_levels;
+        CREATE TABLE readings (at date NOT NULL, site int NOT NULL, v float8)
+            PARTITION BY RANGE (at);
+        CREATE TABLE readings_2024 PARTITION OF readings
+            FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        CREATE TABLE readings_2025 PARTITION OF readings
+            FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (site);
+        CREATE TABLE readings_2025_a PARTITION OF readings_2025 FOR VALUES IN (1);
+        CREATE TABLE readings_2025_b PARTITION OF readings_2025 FOR VALUES IN (2);
+        INSERT INTO readings SELECT date '2024-06-01', 1, i FROM generate_series(1, 30) i;
+        INSERT INTO readings SELECT date '2025-06-01', 1 + i % 2, i FROM generate_series(1, 50) i;
+        ANALYZE readings;)"));
+    QVERIFY2(created.ok(), test::describe(created).constData());
+    Catalog catalog(m_pool.get());
+    auto snapshot =
+        test::await<CatalogSnapshot>([&](auto done) { catalog.loadSnapshot(this, done); });
+    QVERIFY2(snapshot.ok(), test::describe(snapshot).constData());
+    QHash<QString, RelationInfo> relations;
+    for (const RelationInfo &relation : std::as_const(snapshot->relations)) {
+        if (relation.schema == QStringLiteral("catalog_levels"))
+            relations.insert(relation.name, relation);
+    }
+    QCOMPARE(relations.size(), 5);
+    const RelationInfo &root = relations[QStringLiteral("readings")];
+    const RelationInfo &middle = relations[QStringLiteral("readings_2025")];
+    QCOMPARE(middle.parentOid, root.oid);
+    QCOMPARE(relations[QStringLiteral("readings_2025_b")].parentOid, middle.oid);
+    QCOMPARE(middle.estimatedRows, 50.0);
+    QCOMPARE(root.estimatedRows, 80.0);
+    const qint64 leaves = relations[QStringLiteral("readings_2024")].totalBytes +
+                          relations[QStringLiteral("readings_2025_a")].totalBytes +
+                          relations[QStringLiteral("readings_2025_b")].totalBytes;
+    QVERIFY(leaves > 0);
+    QCOMPARE(root.totalBytes, leaves);
+    QCOMPARE(middle.totalBytes, leaves - relations[QStringLiteral("readings_2024")].totalBytes);
 }
 
 void TestCatalog::describesColumnsKeysAndIndexes()

@@ -228,7 +228,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     setWindowTitle(tr("%1 — Mizzle").arg(target.displayName));
     m_connectionLabel->setText(tr("Connecting to %1…").arg(target.displayName));
     setBusy(tr("Reading the catalog of %1…").arg(target.displayName));
-    session->catalog()->loadSnapshot(this, [this, session](Result<CatalogSnapshot> snapshot) {
+    const auto shown = [this, session](Result<CatalogSnapshot> snapshot) {
         m_busy->hide();
         if (!snapshot) {
             m_connectionLabel->setText(tr("Not connected"));
@@ -243,6 +243,14 @@ void MainWindow::openTarget(const ConnectionTarget &target)
         if (const auto &problem = session->historyProblem())
             statusBar()->showMessage(problem->toString(), 10000);
         m_browser->setSnapshot(snapshot.value());
+        // The sizes come after the tree: on a large database they take most of the time. The
+        // session is their context, so sizes of a session closed meanwhile never arrive.
+        session->catalog()->loadRelationSizes(session, [this](Result<RelationSizes> sizes) {
+            if (sizes)
+                m_browser->setSizes(sizes.value());
+            else
+                statusBar()->showMessage(sizes.error().toString(), 10000);
+        });
         showConnected(connected, {});
         m_connectionLabel->setToolTip(connected.parameters.displayName());
         session->catalog()->loadWriteAccess(this, [this, session](Result<WriteAccess> access) {
@@ -260,7 +268,8 @@ void MainWindow::openTarget(const ConnectionTarget &target)
         session->typeCatalog()->load(); // result headers name enums and domains once it has
         emit sessionReady();
         onSnapshotLoaded();
-    });
+    };
+    session->catalog()->loadSnapshot(this, SnapshotSizes::Later, shown);
 }
 
 void MainWindow::showConnected(const ConnectionTarget &target, const QString &readOnlyLabel)

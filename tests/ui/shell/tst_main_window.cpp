@@ -62,7 +62,9 @@ void TestMainWindow::initTestCase()
         INSERT INTO window_test.people VALUES (1, 'Ada', '1815-12-10'), (2, '', NULL),
                                               (3, 'Żółć 🐘', '2000-02-29');
         CREATE TABLE window_test.heap (value text);
-        INSERT INTO window_test.heap VALUES ('only row');)"_s);
+        INSERT INTO window_test.heap VALUES ('only row');
+        CREATE SEQUENCE window_test.tickets;
+        CREATE TYPE window_test.mood AS ENUM ('calm', 'cross');)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
 }
 
@@ -93,6 +95,17 @@ void TestMainWindow::opensATableAndShowsItsCells()
     const QList<QStandardItem *> schemas = tree->findItems(u"window_test"_s);
     QCOMPARE(schemas.size(), 1);
     QVERIFY(schemas.first()->rowCount() >= 2);
+    // Its sequences and types in groups of their own, after the relations.
+    QStringList listed;
+    for (int row = 0; row < schemas.first()->rowCount(); ++row)
+        listed.append(schemas.first()->child(row)->text());
+    QCOMPARE(listed.mid(listed.size() - 2), (QStringList{u"Sequences"_s, u"Types"_s}));
+    QCOMPARE(schemas.first()->child(listed.size() - 2)->child(0)->text(), u"tickets"_s);
+    QCOMPARE(schemas.first()->child(listed.size() - 1)->child(0)->text(), u"mood (enum)"_s);
+    // Sizes follow the tree.
+    const int people = int(listed.indexOf(u"people"_s));
+    QVERIFY(people >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!schemas.first()->child(people, 2)->text().isEmpty(), 30'000);
 
     auto *tab = qobject_cast<TableTab *>(window.tabs()->currentWidget());
     QVERIFY(tab);
@@ -179,13 +192,18 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
     window.start();
     QVERIFY(ready.wait(30'000));
     const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QueryTab *tab = window.openQueryTab(u"SELECT '%1' AS marker"_s.arg(marker));
+    QueryTab *tab = window.openQueryTab(
+        u"SELECT '%1' AS marker, 'calm'::window_test.mood AS mood"_s.arg(marker));
     QVERIFY(tab);
     QCOMPARE(window.tabs()->currentWidget(), tab);
     QSignalSpy finished(tab, &QueryTab::runFinished);
     tab->runAll();
     QVERIFY(finished.wait(30'000));
     QCOMPARE(tab->results()->resultView(0)->model()->index(0, 0).data().toString(), marker);
+    // The session's type names head the enum column, once they have loaded.
+    const QAbstractItemModel *result = tab->results()->resultView(0)->model();
+    QTRY_COMPARE_WITH_TIMEOUT(result->headerData(1, Qt::Horizontal).toString(),
+                              u"mood\nwindow_test.mood"_s, 30'000);
 
     QueryHistory *history = window.history()->panel()->history();
     QVERIFY(history);

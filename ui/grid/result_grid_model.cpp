@@ -1,6 +1,5 @@
 #include "grid/result_grid_model.h"
 
-#include "catalog/type_catalog.h"
 #include "connection/query_result.h"
 #include "grid/cell_presentation.h"
 #include "values/pg_type_names.h"

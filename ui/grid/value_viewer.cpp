@@ -1,6 +1,5 @@
 #include "grid/value_viewer.h"
 
-#include "catalog/type_catalog.h"
 #include "connection/query_result.h"
 #include "values/json_text.h"
 #include "values/pg_type_names.h"

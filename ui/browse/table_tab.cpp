@@ -153,7 +153,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table, QWidge
     m_trail.append({table, {}, {}});
     m_here = 0;
     restoreState();
-    show(m_trail.at(m_here));
+    showPlace(m_trail.at(m_here));
 }
 
 TableTab::~TableTab()
@@ -174,7 +174,7 @@ const QList<SortKey> &TableTab::sort() const
 
 // A place of the trail on screen: a reader and a model of its own, the old ones let go (which
 // cancels whatever they still had on the server).
-void TableTab::show(const Place &place)
+void TableTab::showPlace(const Place &place)
 {
     const bool sameTable = m_reader && place.table.oid == m_table.oid;
     m_table = place.table;
@@ -406,7 +406,7 @@ void TableTab::navigateTo(const QString &schema, const QString &name, const Tabl
                                         m_trail.resize(m_here + 1); // forward is forgotten
                                         m_trail.append({details.value(), filter, {}});
                                         m_here = m_trail.size() - 1;
-                                        show(m_trail.at(m_here));
+                                        showPlace(m_trail.at(m_here));
                                     });
 }
 
@@ -425,7 +425,7 @@ void TableTab::goBack()
     if (!canGoBack())
         return;
     saveState();
-    show(m_trail.at(--m_here));
+    showPlace(m_trail.at(--m_here));
 }
 
 void TableTab::goForward()
@@ -433,7 +433,7 @@ void TableTab::goForward()
     if (!canGoForward())
         return;
     saveState();
-    show(m_trail.at(++m_here));
+    showPlace(m_trail.at(++m_here));
 }
 
 void TableTab::countReferences(int row)

@@ -88,7 +88,7 @@ private:
         QList<SortKey> sort;
     };
 
-    void show(const Place &place);
+    void showPlace(const Place &place);
     void reload();
     void readFilter(const TableFilter &filter);
     void onPageLoaded();

@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include "browse/table_filter.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -23,6 +25,13 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
                                  u"[PROFILE_FILE | URI]"_s);
     const QCommandLineOption table(u"table"_s, u"Open this table once connected."_s,
                                    u"SCHEMA.NAME"_s);
+    const QCommandLineOption where(
+        u"where"_s, u"Open the --table filtered by this WHERE expression."_s, u"EXPR"_s);
+    const QCommandLineOption orderBy(
+        u"order-by"_s,
+        u"Open the --table sorted by these columns, each optionally followed by ASC or DESC, "
+        u"for example \"created_at DESC,id\"."_s,
+        u"COL[,COL…]"_s);
     const QCommandLineOption screenshot(
         u"screenshot"_s,
         u"Render the window to this PNG once the table (or the schema tree) has loaded, "
@@ -30,7 +39,7 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
         u"FILE.png"_s);
     const QCommandLineOption keepPlayground(
         u"keep-playground"_s, u"Leave the playground server running when Mizzle exits."_s);
-    parser.addOptions({table, screenshot, keepPlayground});
+    parser.addOptions({table, where, orderBy, screenshot, keepPlayground});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -53,6 +62,26 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
     LaunchOptions options;
     options.target = positional.value(0);
     options.table = parser.value(table);
+    options.where = parser.value(where);
+    if ((parser.isSet(where) || parser.isSet(orderBy)) && options.table.isEmpty())
+        return EarlyExit{u"--where and --order-by need --table.\n"_s, 2};
+    if (!options.where.trimmed().isEmpty()) {
+        if (const std::optional<Error> problem = checkFilterExpression(options.where)) {
+            return EarlyExit{
+                u"--where: %1 at character %2 of \"%3\".\n"_s.arg(
+                    problem->message, QString::number(problem->position), options.where),
+                2};
+        }
+    }
+    for (const QString &item : parser.value(orderBy).split(u',', Qt::SkipEmptyParts)) {
+        const QStringList words = item.simplified().split(u' ');
+        const QString direction = words.value(1).toLower();
+        if (words.size() > 2 || (words.size() == 2 && direction != u"asc" && direction != u"desc"))
+            return EarlyExit{u"--order-by: \"%1\" is not a column, optionally followed by ASC "
+                             "or DESC.\n"_s.arg(item.trimmed()),
+                             2};
+        options.orderBy.append({words.first(), direction == u"desc", std::nullopt});
+    }
     options.screenshotPath = parser.value(screenshot);
     options.keepPlayground = parser.isSet(keepPlayground);
     if (!options.screenshotPath.isEmpty() && !options.screenshotPath.endsWith(u".png"_s)) {

@@ -1,12 +1,13 @@
 // Runs the real mizzle binary's `plan` command on the plans of tests/data/plans: exit codes, the
 // messages on standard error, and the JSON and text on standard output. Every run has no display
 // and a platform that needs one, so a QApplication created on this path would abort the run.
+#include "mizzle_run.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -27,12 +28,7 @@ private slots:
     void helpMentionsThePlanCommand();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = mizzle::test::MizzleRun;
     static Run run(const QStringList &arguments, const QByteArray &input = {},
                    bool withoutDisplay = true);
     static QString plan(const QString &name);
@@ -42,26 +38,7 @@ private:
 TestExplainCli::Run TestExplainCli::run(const QStringList &arguments, const QByteArray &input,
                                         bool withoutDisplay)
 {
-    QProcess mizzle;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (withoutDisplay) {
-        environment.remove(u"DISPLAY"_s);
-        environment.remove(u"WAYLAND_DISPLAY"_s);
-        environment.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
-    }
-    mizzle.setProcessEnvironment(environment);
-    mizzle.start(qEnvironmentVariable("MIZZLE_BINARY"), arguments);
-    if (!mizzle.waitForStarted(30'000))
-        qFatal("cannot start %s", qPrintable(qEnvironmentVariable("MIZZLE_BINARY")));
-    mizzle.write(input);
-    mizzle.closeWriteChannel();
-    if (!mizzle.waitForFinished(60'000))
-        qFatal("mizzle %s did not exit", qPrintable(arguments.join(u' ')));
-    Run result;
-    result.exitCode = mizzle.exitStatus() == QProcess::NormalExit ? mizzle.exitCode() : -1;
-    result.out = mizzle.readAllStandardOutput();
-    result.err = mizzle.readAllStandardError();
-    return result;
+    return mizzle::test::runMizzle(arguments, input, withoutDisplay);
 }
 
 QString TestExplainCli::plan(const QString &name)

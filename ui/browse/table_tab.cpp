@@ -45,7 +45,8 @@ constexpr int kScrollSettleMs = 60;
 
 } // namespace
 
-TableTab::TableTab(ConnectionSession *session, const TableDetails &table, QWidget *parent)
+TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
+                   const std::optional<BrowseState> &start, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_table(table)
@@ -153,6 +154,10 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table, QWidge
     m_trail.append({table, {}, {}});
     m_here = 0;
     restoreState();
+    if (start) {
+        m_trail[m_here].filter = start->filter;
+        m_trail[m_here].sort = start->sort;
+    }
     showPlace(m_trail.at(m_here));
 }
 

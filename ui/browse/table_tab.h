@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browse/browse_state.h"
 #include "browse/sort_key.h"
 #include "browse/table_filter.h"
 #include "catalog/catalog_types.h"
@@ -36,7 +37,10 @@ class TableTab : public QWidget
 {
     Q_OBJECT
 public:
-    TableTab(ConnectionSession *session, const TableDetails &table, QWidget *parent = nullptr);
+    // start, when given, is the filter and sort to open with instead of those kept for the
+    // table (the command line's --where and --order-by).
+    TableTab(ConnectionSession *session, const TableDetails &table,
+             const std::optional<BrowseState> &start = std::nullopt, QWidget *parent = nullptr);
     ~TableTab() override;
 
     QTableView *view() const { return m_view; }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "browse/sort_key.h"
+
 #include <QString>
 
 namespace mizzle {
@@ -9,6 +11,8 @@ struct LaunchOptions
 {
     QString target;         // a profile file or a libpq URI; empty: the playground
     QString table;          // SCHEMA.NAME to open once connected
+    QString where;          // a WHERE expression the table opens filtered by
+    QList<SortKey> orderBy; // the sort the table opens with
     QString screenshotPath; // render the window to this PNG once settled, then quit
     bool keepPlayground = false;
     QString playgroundDirectory; // empty: Playground::defaultDirectory()

@@ -108,7 +108,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     connect(m_picker, &ConnectionPicker::playgroundChosen, this, &MainWindow::startPlayground);
     connect(m_picker, &ConnectionPicker::profileChosen, this, &MainWindow::openProfile);
     connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
-    connect(m_browser, &SchemaBrowser::relationActivated, this, &MainWindow::openTable);
+    connect(m_browser, &SchemaBrowser::relationActivated, this,
+            qOverload<const QString &, const QString &>(&MainWindow::openTable));
     resize(1280, 800);
 }
 
@@ -297,10 +298,22 @@ void MainWindow::onSnapshotLoaded()
     const qsizetype dot = m_options.table.indexOf(u'.');
     const QString schema = dot < 0 ? u"public"_s : m_options.table.left(dot);
     const QString name = dot < 0 ? m_options.table : m_options.table.mid(dot + 1);
-    openTable(schema, name);
+    std::optional<BrowseState> start;
+    if (!m_options.where.isEmpty() || !m_options.orderBy.isEmpty()) {
+        start.emplace();
+        start->filter.expression = m_options.where;
+        start->sort = m_options.orderBy;
+    }
+    openTable(schema, name, start);
 }
 
 void MainWindow::openTable(const QString &schema, const QString &name)
+{
+    openTable(schema, name, std::nullopt);
+}
+
+void MainWindow::openTable(const QString &schema, const QString &name,
+                           const std::optional<BrowseState> &start)
 {
     if (!m_session)
         return;
@@ -310,18 +323,19 @@ void MainWindow::openTable(const QString &schema, const QString &name)
     }
     m_browser->select(schema, name);
     setBusy(tr("Opening %1.%2…").arg(schema, name));
-    m_session->catalog()->loadTable(schema, name, this, [this](Result<TableDetails> details) {
-        m_busy->hide();
-        if (!details) {
-            showError(details.error());
-            settle(false);
-            return;
-        }
-        statusBar()->clearMessage();
-        TableTab *tab = m_sessionTabs->openTable(details.value());
-        connect(tab, &TableTab::firstPageShown, this, [this] { settle(true); });
-        connect(tab, &TableTab::loadFailed, this, [this] { settle(false); });
-    });
+    m_session->catalog()->loadTable(
+        schema, name, this, [this, start](Result<TableDetails> details) {
+            m_busy->hide();
+            if (!details) {
+                showError(details.error());
+                settle(false);
+                return;
+            }
+            statusBar()->clearMessage();
+            TableTab *tab = m_sessionTabs->openTable(details.value(), start);
+            connect(tab, &TableTab::firstPageShown, this, [this] { settle(true); });
+            connect(tab, &TableTab::loadFailed, this, [this] { settle(false); });
+        });
 }
 
 QueryTab *MainWindow::openQueryTab(const QString &text)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browse/browse_state.h"
 #include "connection/connection_target.h"
 #include "shell/launch_options.h"
 
@@ -45,6 +46,9 @@ public:
     void openUri(const QString &uri);
     void openTarget(const ConnectionTarget &target);
     void openTable(const QString &schema, const QString &name);
+    // With a filter and sort to open with, as the command line gives them.
+    void openTable(const QString &schema, const QString &name,
+                   const std::optional<BrowseState> &start);
     // A new SQL editor tab on the current connection, or nullptr when not connected.
     QueryTab *openQueryTab(const QString &text = {});
 

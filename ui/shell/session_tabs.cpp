@@ -58,7 +58,7 @@ TableTab *SessionTabs::findTable(const QString &schema, const QString &name) con
     return nullptr;
 }
 
-TableTab *SessionTabs::openTable(const TableDetails &table)
+TableTab *SessionTabs::openTable(const TableDetails &table, const std::optional<BrowseState> &start)
 {
     if (TableTab *open = findTable(table.schema, table.name)) {
         m_tabs->setCurrentWidget(open);
@@ -66,7 +66,7 @@ TableTab *SessionTabs::openTable(const TableDetails &table)
     }
     if (!m_session)
         return nullptr;
-    auto *tab = new TableTab(m_session, table, m_tabs);
+    auto *tab = new TableTab(m_session, table, start, m_tabs);
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, table.name));
     m_tabs->setTabToolTip(m_tabs->currentIndex(), tab->qualifiedName());
     return tab;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "browse/browse_state.h"
+
 #include <QObject>
 
 class QTabWidget;
@@ -30,7 +32,8 @@ public:
     // A new SQL tab, made current; nullptr without a session.
     QueryTab *openQueryTab(const QString &text = {});
     // The tab of that table, made current: the one already open, or a new one.
-    TableTab *openTable(const TableDetails &table);
+    TableTab *openTable(const TableDetails &table,
+                        const std::optional<BrowseState> &start = std::nullopt);
     TableTab *findTable(const QString &schema, const QString &name) const;
     // Asks first when a SQL tab has unsaved text or an open transaction.
     void closeTab(int index);

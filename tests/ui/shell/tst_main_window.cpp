@@ -1,3 +1,4 @@
+#include "browse/browse_state.h"
 #include "browse/schema_browser.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_tab.h"
@@ -14,6 +15,7 @@
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -42,6 +44,7 @@ private slots:
     void queryTabRunsAndRecordsHistory();
     void queryTabCompletesFromTheConnectionsCatalog();
     void readOnlyProfileSaysWhatHoldsIt();
+    void launchOpensATableFilteredAndSorted();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -52,8 +55,10 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    // History files go to a test folder, not the user's.
+    // History files go to a test folder, not the user's; table tabs start without what an
+    // earlier run kept of their filter and sort.
     QStandardPaths::setTestModeEnabled(true);
+    QDir(BrowseStateStore::defaultDirectory()).removeRecursively();
     ConnectionPool pool(test::testParameters(), PoolSettings{});
     const auto created = test::runScript(pool, uR"(
         DROP SCHEMA IF EXISTS window_test CASCADE;
@@ -304,6 +309,31 @@ void TestMainWindow::readOnlyProfileSaysWhatHoldsIt()
     ConnectionPool pool(test::testParameters(), PoolSettings{});
     const auto people = test::run(pool, u"SELECT count(*) FROM window_test.people"_s);
     QCOMPARE(people->text(0, 0), u"3"_s);
+}
+
+// --table with --where and --order-by: the link or script that opens a filtered view.
+void TestMainWindow::launchOpensATableFilteredAndSorted()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    options.table = u"window_test.people"_s;
+    options.where = u"born IS NOT NULL"_s;
+    options.orderBy = {{u"name"_s, true, std::nullopt}};
+    MainWindow window(options);
+    QSignalSpy settled(&window, &MainWindow::settled);
+    window.show();
+    window.start();
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 30'000);
+    QVERIFY(settled.first().first().toBool());
+    auto *tab = qobject_cast<TableTab *>(window.tabs()->currentWidget());
+    QVERIFY(tab);
+    QCOMPARE(tab->filter().expression, options.where);
+    QCOMPARE(tab->sort(), options.orderBy);
+    QTRY_VERIFY(tab->model()->isComplete());
+    QCOMPARE(tab->model()->rowCount(), 2);
+    QCOMPARE(tab->model()->index(0, 1).data().toString(), u"Żółć 🐘"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,8 +2,8 @@
 
 #include "browse/browse_state.h"
 #include "browse/filter_bar.h"
-#include "browse/foreign_key_filter.h"
 #include "browse/record_view.h"
+#include "browse/table_counter.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_links.h"
 #include "browse/table_reader.h"
@@ -60,6 +60,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     , m_status(new QLabel(this))
     , m_busy(new BusyIndicator(this))
     , m_count(new QPushButton(tr("Count rows"), this))
+    , m_counter(new TableCounter(session, this))
     , m_scrollSettle(new QTimer(this))
     , m_stateSave(new QTimer(this))
 {
@@ -71,7 +72,11 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     connect(m_links, &TableLinks::navigate, this, &TableTab::navigateTo);
     connect(m_links, &TableLinks::notFollowed, this,
             [this](const QString &why) { m_banner->showInfo(why); });
-    connect(m_links, &TableLinks::countReferencesRequested, this, &TableTab::countReferences);
+    connect(m_links, &TableLinks::countReferencesRequested, this, [this](int row) {
+        m_counter->countReferences(m_table, [this, row](const QStringList &columns) {
+            return m_links->rowValues(row, columns);
+        });
+    });
     m_copy = new GridCopy(
         m_view, [this](int row, qsizetype *inRows) { return m_model->rowAt(row, inRows); }, this);
     m_copy->setTable(table.schema, table.name);
@@ -121,6 +126,20 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     connect(m_banner, &ErrorBanner::retryRequested, this, [this] { m_model->retry(); });
     connect(m_count, &QPushButton::clicked, this,
             [this] { isCounting() ? cancelCount() : countRows(); });
+    connect(m_counter, &TableCounter::countingChanged, this, [this](bool counting) {
+        m_count->setText(counting ? tr("Cancel count") : tr("Count rows"));
+        m_busy->setVisible(counting || m_model->isLoading());
+    });
+    connect(m_counter, &TableCounter::counted, this, [this](qint64 rows) {
+        m_exactCount = rows;
+        m_model->setExactRowCount(rows);
+        updateStatus();
+    });
+    connect(m_counter, &TableCounter::failed, this,
+            [this](const Error &error) { m_banner->showError(error); });
+    connect(m_counter, &TableCounter::referencesCounted, this, [this](const QStringList &lines) {
+        m_banner->showInfo(tr("Referenced by:\n%1").arg(lines.join(u'\n')));
+    });
 
     const auto key = [this](const QKeySequence &keys, auto slot) {
         addShortcutAction(this, QString(), {keys}, this, slot);
@@ -346,31 +365,17 @@ void TableTab::showCurrentRow()
 
 void TableTab::countRows()
 {
-    cancelCount();
-    m_countContext = std::make_unique<QObject>();
-    m_count->setText(tr("Cancel count"));
-    m_busy->show();
-    m_reader->countRows(m_countContext.get(), [this](Result<qint64> counted) {
-        m_countContext.reset();
-        m_count->setText(tr("Count rows"));
-        m_busy->setVisible(m_model->isLoading());
-        if (!counted) {
-            m_banner->showError(counted.error());
-            return;
-        }
-        m_exactCount = counted.value();
-        m_model->setExactRowCount(counted.value());
-        updateStatus();
-    });
+    m_counter->countRows(m_reader);
 }
 
 void TableTab::cancelCount()
 {
-    if (!m_countContext)
-        return;
-    m_countContext.reset(); // the count's statement is cancelled on the server
-    m_count->setText(tr("Count rows"));
-    m_busy->setVisible(m_model && m_model->isLoading());
+    m_counter->cancel();
+}
+
+bool TableTab::isCounting() const
+{
+    return m_counter->isCounting();
 }
 
 void TableTab::goTo(const QString &target)
@@ -384,6 +389,10 @@ void TableTab::goTo(const QString &target)
         m_view->scrollTo(m_model->index(index, 0), QAbstractItemView::PositionAtTop);
         m_view->setCurrentIndex(m_model->index(index, 0));
         requestVisibleRows();
+        if (!m_model->rowNumbersExact())
+            m_banner->showInfo(tr("Row numbers here are approximate: the page about row %1 "
+                                  "is shown. Home and a count make them exact.")
+                                   .arg(QLocale().toString(row)));
         return;
     }
     m_model->goToValue(target);
@@ -439,34 +448,6 @@ void TableTab::goForward()
         return;
     saveState();
     showPlace(m_trail.at(++m_here));
-}
-
-void TableTab::countReferences(int row)
-{
-    m_references.clear();
-    // Each referencing table's rows for this one, counted on their own connections.
-    for (const ForeignKey &key : m_table.referencedBy) {
-        const auto filter =
-            referencingRowsFilter(key, m_links->rowValues(row, key.referencedColumns));
-        if (!filter)
-            continue;
-        m_session->catalog()->loadTable(
-            key.schema, key.table, this, [this, key, filter](Result<TableDetails> details) {
-                if (!details)
-                    return;
-                TableReader counter(m_session->pool(), details.value());
-                counter.setFilter(*filter);
-                counter.countRows(this, [this, key](Result<qint64> rows) {
-                    const QString line =
-                        rows ? tr("%1.%2 (%3): %4 rows")
-                                   .arg(key.schema, key.table, key.columns.join(u", "),
-                                        QLocale().toString(rows.value()))
-                             : rows.error().message;
-                    m_references.append(line);
-                    m_banner->showInfo(tr("Referenced by:\n%1").arg(m_references.join(u'\n')));
-                });
-            });
-    }
 }
 
 void TableTab::showContextMenu(const QPoint &position)

@@ -22,6 +22,7 @@ class ErrorBanner;
 class FilterBar;
 class GridCopy;
 class RecordView;
+class TableCounter;
 class TableGridModel;
 class TableLinks;
 class TableReader;
@@ -74,7 +75,7 @@ public:
     // count(*) of the filtered rows on a connection of its own; cancelCount() stops it.
     void countRows();
     void cancelCount();
-    bool isCounting() const { return m_countContext != nullptr; }
+    bool isCounting() const;
     // Ctrl+G: "#123" goes to a row number, anything else to a value of the leading order
     // column.
     void goTo(const QString &target);
@@ -104,7 +105,6 @@ private:
     void saveState();
     void restoreState();
     void navigateTo(const QString &schema, const QString &name, const TableFilter &filter);
-    void countReferences(int row);
 
     ConnectionSession *m_session;
     TableDetails m_table;
@@ -123,13 +123,12 @@ private:
     QLabel *m_status;
     BusyIndicator *m_busy;
     QPushButton *m_count;
+    TableCounter *m_counter;
     QTimer *m_scrollSettle;
     QTimer *m_stateSave;
     QList<Place> m_trail; // the places Back and Forward go to
     qsizetype m_here = -1;
-    std::unique_ptr<QObject> m_countContext; // destroying it cancels the count on the server
     std::optional<qint64> m_exactCount;
-    QStringList m_references; // counts of referencing rows, as they come
     qint64 m_estimate = -1;
     bool m_sortsWholeTable = false;
     bool m_firstPageShown = false;

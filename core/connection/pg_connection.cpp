@@ -225,7 +225,7 @@ void PgConnection::collectResults()
         switch (PQresultStatus(result)) {
         case PGRES_TUPLES_CHUNK:
             if (!m_pendingError)
-                m_chunkDone(QueryResult(result));
+                m_chunkDone(result);
             break;
         case PGRES_TUPLES_OK:
         case PGRES_COMMAND_OK:

@@ -31,7 +31,9 @@ public:
     enum class State { Closed, Connecting, Idle, Busy, Broken };
     using OpenCallback = std::function<void(Result<void>)>;
     using QueryCallback = std::function<void(Result<QueryResult>)>;
-    using ChunkCallback = std::function<void(QueryResult chunk)>;
+    // A chunk of rows, valid only during the call: appending it to a QueryResult
+    // (QueryResult::appendRows) copies its cells once, straight out of libpq.
+    using ChunkCallback = std::function<void(const PGresult *chunk)>;
     using Parameters = QList<std::optional<QString>>; // std::nullopt binds SQL NULL
 
     explicit PgConnection(QObject *parent = nullptr);
@@ -91,7 +93,7 @@ private:
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     ContextCallback<Result<void>> m_openDone;
     ContextCallback<Result<QueryResult>> m_queryDone;
-    ContextCallback<QueryResult> m_chunkDone;
+    ContextCallback<const PGresult *> m_chunkDone;
     QMetaObject::Connection m_contextWatch; // cancels the work when its context is destroyed
     std::optional<QueryResult> m_pendingResult;
     std::optional<Error> m_pendingError;

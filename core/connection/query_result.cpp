@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <libpq-fe.h>
 #include <limits>
+#include <tuple>
 
 namespace mizzle {
 
@@ -13,11 +14,15 @@ QueryResult::QueryResult(const PGresult *result)
     for (int column = 0; column < columnCount; ++column)
         m_columns.append({QString::fromUtf8(PQfname(result, column)), PQftype(result, column),
                           PQfmod(result, column)});
-    m_commandTag = QString::fromUtf8(PQcmdStatus(const_cast<PGresult *>(result)));
-    const char *affected = PQcmdTuples(const_cast<PGresult *>(result));
-    if (affected && *affected)
-        m_rowsAffected = QByteArray(affected).toLongLong();
+    std::tie(m_commandTag, m_rowsAffected) = commandTagOf(result);
     appendRows(result);
+}
+
+std::pair<QString, qint64> QueryResult::commandTagOf(const PGresult *result)
+{
+    const char *affected = PQcmdTuples(const_cast<PGresult *>(result));
+    return {QString::fromUtf8(PQcmdStatus(const_cast<PGresult *>(result))),
+            affected && *affected ? QByteArray(affected).toLongLong() : -1};
 }
 
 qsizetype QueryResult::rowCount() const

@@ -33,6 +33,8 @@ public:
     int columnCount() const { return int(m_columns.size()); }
     qsizetype rowCount() const;
     QString commandTag() const { return m_commandTag; }
+    // A libpq result's command tag ("SELECT 3") and the rows it affected (-1 when none).
+    static std::pair<QString, qint64> commandTagOf(const PGresult *result);
     // For a statement Mizzle answered in its own way (a read-only profile's COMMIT).
     void setCommandTag(const QString &tag) { m_commandTag = tag; }
     qint64 rowsAffected() const { return m_rowsAffected; }

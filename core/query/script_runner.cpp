@@ -93,8 +93,7 @@ void ScriptRunner::runNext()
         }
     }
     m_lease->execStreaming(
-        this, m_current.statement.sql, chunkRows,
-        [this](QueryResult chunk) { onChunk(std::move(chunk)); },
+        this, m_current.statement.sql, chunkRows, [this](const PGresult *chunk) { onChunk(chunk); },
         [this](Result<QueryResult> result) { onStatementDone(std::move(result)); });
 }
 
@@ -140,18 +139,18 @@ bool ScriptRunner::transactionIsOpen() const
     return m_pool->settings().readOnly ? !m_heldBegin.isEmpty() : m_lease->inTransaction();
 }
 
-void ScriptRunner::onChunk(QueryResult chunk)
+void ScriptRunner::onChunk(const PGresult *chunk)
 {
     // libpq puts the command tag on the last chunk, not on the final row-less result.
-    if (!chunk.commandTag().isEmpty()) {
-        m_current.commandTag = chunk.commandTag();
-        m_current.rowsAffected = chunk.rowsAffected();
+    if (const auto [tag, affected] = QueryResult::commandTagOf(chunk); !tag.isEmpty()) {
+        m_current.commandTag = tag;
+        m_current.rowsAffected = affected;
     }
     if (m_current.capped)
         return; // rows the server sent before the cancel reached it
     const size_t index = size_t(m_current.index);
     if (!m_results[index]) {
-        m_results[index] = std::make_unique<QueryResult>(std::move(chunk));
+        m_results[index] = std::make_unique<QueryResult>(chunk);
         emit resultStarted(m_current.index);
     } else {
         m_results[index]->appendRows(chunk);

@@ -62,7 +62,7 @@ private:
     void runReadOnlyStep(const ReadOnlyStep &step);
     void reopenReadOnlyTransaction();
     bool transactionIsOpen() const;
-    void onChunk(QueryResult chunk);
+    void onChunk(const PGresult *chunk);
     void onStatementDone(Result<QueryResult> result);
     void finish(bool ok);
 

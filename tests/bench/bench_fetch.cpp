@@ -138,9 +138,8 @@ qint64 copyToNowhere(PGconn *conn, qint64 *bytes)
 }
 
 // The store's streaming path without the event loop, timed in its parts, on a blocking
-// connection. As ScriptRunner does, each chunk becomes a QueryResult of its own that the store
-// then appends; or, straight, the store appends the PGresult itself (one copy instead of two).
-enum class Append { ThroughChunk, Straight };
+// connection: as ScriptRunner does, the store appends each chunk's PGresult itself, copying its
+// cells once.
 
 // This thread's CPU time, user and system. Unlike the wall clock it leaves out the time other
 // processes had the core, which on a loaded machine is most of the noise.
@@ -155,12 +154,11 @@ struct Parts
 {
     qint64 waitNs = 0;   // wall time in PQgetResult beyond its CPU time: waiting for the server
     qint64 libpqNs = 0;  // CPU in PQgetResult and PQclear: reading the socket, parsing the rows
-    qint64 chunkNs = 0;  // CPU in QueryResult(PGresult *): the chunk copied out of libpq
-    qint64 appendNs = 0; // CPU in QueryResult::appendRows: the chunk added to the store
+    qint64 appendNs = 0; // CPU in QueryResult::appendRows: the chunk's cells copied to the store
     qint64 totalNs = -1; // wall, from sending the query to the last result
 };
 
-Parts fetchInParts(PGconn *conn, Append append)
+Parts fetchInParts(PGconn *conn)
 {
     const QByteArray sql = query.toUtf8();
     Parts parts;
@@ -186,21 +184,12 @@ Parts fetchInParts(PGconn *conn, Append append)
         if (!result)
             break;
         const ExecStatusType status = PQresultStatus(result);
-        if (status == PGRES_TUPLES_CHUNK && append == Append::Straight) {
+        if (status == PGRES_TUPLES_CHUNK) {
             timed(parts.appendNs, [&] {
                 if (store)
                     store->appendRows(result);
                 else
                     store = std::make_unique<QueryResult>(result);
-            });
-        } else if (status == PGRES_TUPLES_CHUNK) {
-            std::optional<QueryResult> chunk;
-            timed(parts.chunkNs, [&] { chunk.emplace(result); });
-            timed(parts.appendNs, [&] {
-                if (store)
-                    store->appendRows(*chunk);
-                else
-                    store = std::make_unique<QueryResult>(std::move(*chunk));
             });
         } else if (status != PGRES_TUPLES_OK) {
             ok = false;
@@ -246,7 +235,7 @@ int main(int argc, char *argv[])
     }
     constexpr int rounds = 3;
     std::vector<qint64> mizzleMs, psqlMs, copyMs, firstRowsUs;
-    std::vector<Parts> parts, straightParts;
+    std::vector<Parts> parts;
     Run last;
     qint64 psqlPeak = 0;
     qint64 copyBytes = 0;
@@ -254,10 +243,8 @@ int main(int argc, char *argv[])
         last = runWithMizzle(pool, {{query, 0}});
         const auto [psqlElapsed, peak] = fetchWithPsql(parameters);
         const qint64 copyElapsed = copyToNowhere(direct.get(), &copyBytes);
-        const Parts roundParts = fetchInParts(direct.get(), Append::ThroughChunk);
-        const Parts roundStraight = fetchInParts(direct.get(), Append::Straight);
-        if (!last.ok || psqlElapsed < 0 || copyElapsed < 0 || roundParts.totalNs < 0 ||
-            roundStraight.totalNs < 0) {
+        const Parts roundParts = fetchInParts(direct.get());
+        if (!last.ok || psqlElapsed < 0 || copyElapsed < 0 || roundParts.totalNs < 0) {
             std::fprintf(stderr, "bench_fetch: a run failed (is MIZZLE_TEST_PGHOST set?)\n");
             return 1;
         }
@@ -266,7 +253,6 @@ int main(int argc, char *argv[])
         copyMs.push_back(copyElapsed);
         firstRowsUs.push_back(last.firstRowsUs);
         parts.push_back(roundParts);
-        straightParts.push_back(roundStraight);
         psqlPeak = peak;
     }
     const double mizzle = median(mizzleMs);
@@ -292,16 +278,11 @@ int main(int argc, char *argv[])
     std::printf("  goal: first rows within 50 ms: %s\n", verdict(firstRowsMs < 50));
     // Where the time goes, whether or not the COPY goal is met: the margin matters too.
     const Parts middle = medianParts(parts);
-    const Parts straight = medianParts(straightParts);
     const auto share = [copy](qint64 ns) { return double(ns) / 1e6 / copy; };
     std::printf("  where:   the same stream without the event loop %.2fx COPY: waiting for the "
-                "server %.2fx, libpq reading and parsing rows %.2fx, each chunk copied out of "
-                "libpq %.2fx, then into the store %.2fx (CPU); the event loop adds %.2fx\n",
+                "server %.2fx, libpq reading and parsing rows %.2fx, the store copying the cells "
+                "out of libpq %.2fx (CPU); the event loop adds %.2fx\n",
                 share(middle.totalNs), share(middle.waitNs), share(middle.libpqNs),
-                share(middle.chunkNs), share(middle.appendNs),
-                (mizzle - double(middle.totalNs) / 1e6) / copy);
-    std::printf("           the store appending each PGresult straight (one copy, not two): "
-                "%.2fx for the copy (CPU), %.2fx in all\n",
-                share(straight.appendNs), share(straight.totalNs));
+                share(middle.appendNs), (mizzle - double(middle.totalNs) / 1e6) / copy);
     return 0;
 }

@@ -74,6 +74,11 @@ PageQuery::PageQuery(const TableDetails &table, const QList<SortKey> &sort,
         ++m_resultColumns;
         m_keyset = true;
     }
+    // The row's version, which a save checks before it touches the row (edit/row_identity.h).
+    if (hasLocation(table.kind)) {
+        columns.append(u"xmin"_s);
+        ++m_resultColumns;
+    }
     m_selectList = columns.isEmpty() ? u"NULL"_s : columns.join(u", ");
 }
 

@@ -52,7 +52,8 @@ public:
     // view without a key) only a cursor can read the rows, front to back.
     bool isKeyset() const { return m_keyset; }
     const QList<OrderColumn> &order() const { return m_order; }
-    // The columns selected: the table's, then ctid when the order needs it.
+    // The columns selected: the table's, then tableoid and ctid when the order needs them, and
+    // the row's xmin for a table.
     int resultColumnCount() const { return m_resultColumns; }
     QString relation() const { return m_relation; }
 

@@ -166,6 +166,27 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
         });
 }
 
+void Catalog::loadTableRights(unsigned int oid, QObject *context,
+                              std::function<void(Result<TableRights>)> done)
+{
+    // pg_relation_is_updatable's bits: 4 UPDATE, 8 INSERT, 16 DELETE.
+    static const QString sql =
+        QStringLiteral("SELECT has_table_privilege($1::oid, 'UPDATE') AND "
+                       "pg_relation_is_updatable($1::oid::regclass, false) & 4 <> 0, "
+                       "has_table_privilege($1::oid, 'INSERT') AND "
+                       "pg_relation_is_updatable($1::oid::regclass, false) & 8 <> 0, "
+                       "has_table_privilege($1::oid, 'DELETE') AND "
+                       "pg_relation_is_updatable($1::oid::regclass, false) & 16 <> 0");
+    m_pool->execute(context, sql, {QString::number(oid)}, [done](Result<QueryResult> rows) {
+        if (!rows) {
+            done(rows.error());
+            return;
+        }
+        done(TableRights{boolean(rows.value(), 0, 0), boolean(rows.value(), 0, 1),
+                         boolean(rows.value(), 0, 2)});
+    });
+}
+
 void Catalog::loadWriteAccess(QObject *context, std::function<void(Result<WriteAccess>)> done)
 {
     m_pool->execute(context, kWriteAccessSql, {}, [done](Result<QueryResult> rows) {

@@ -32,6 +32,10 @@ public:
     // Columns, primary key, indexes and foreign keys both ways, one query after another.
     void loadTable(const QString &schema, const QString &name, QObject *context,
                    std::function<void(Result<TableDetails>)> done);
+    // The role's UPDATE, INSERT and DELETE on the relation (has_table_privilege), each only where
+    // PostgreSQL can do it (pg_relation_is_updatable: a view that is not auto-updatable can't).
+    void loadTableRights(unsigned int oid, QObject *context,
+                         std::function<void(Result<TableRights>)> done);
     // Whether the role may write anywhere in this database, and what could write past a
     // read-only transaction (has_table_privilege over every user table and sequence, CREATE on
     // the database and its schemas, superuser).

@@ -94,6 +94,15 @@ struct ForeignKey
     bool operator==(const ForeignKey &) const = default;
 };
 
+// What the connected role may do to a relation's rows, and what PostgreSQL allows of it (a
+// view must be auto-updatable).
+struct TableRights
+{
+    bool update = false;
+    bool insert = false;
+    bool remove = false;
+};
+
 struct TableDetails
 {
     unsigned int oid = 0;

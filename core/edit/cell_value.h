@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 namespace mizzle {
@@ -22,3 +23,6 @@ struct CellValue
 };
 
 } // namespace mizzle
+
+// Carried in a QVariant between a cell editor and the grid's model.
+Q_DECLARE_METATYPE(mizzle::CellValue)

@@ -1,8 +1,11 @@
 #include "browse/table_grid_model.h"
 
 #include "browse/table_reader.h"
+#include "edit/edit_buffer.h"
 #include "values/pg_type_names.h"
 
+#include <QColor>
+#include <QFont>
 #include <QLocale>
 #include <QPalette>
 
@@ -71,6 +74,10 @@ QVariant TableGridModel::data(const QModelIndex &index, int role) const
         const int key = m_foreignKeyOfColumn.value(index.column(), -1);
         return key < 0 ? QVariant() : QVariant(key);
     }
+    if (role == ColumnRole)
+        return index.column();
+    if (role == NewRowRole)
+        return false;
     qsizetype inRows = 0;
     const QueryResult *rows = m_window.row(index.row(), &inRows);
     if (!rows) {
@@ -80,6 +87,34 @@ QVariant TableGridModel::data(const QModelIndex &index, int role) const
             return QPalette().color(QPalette::Disabled, QPalette::Text);
         return {};
     }
+    if (m_buffer && m_buffer->hasChanges()) {
+        const QString key = identityOf(m_reader->table(), *rows, inRows).mapKey();
+        const bool deleted = m_buffer->isDeleted(key);
+        if (role == DeletedRole)
+            return deleted;
+        if (deleted && role == Qt::FontRole) {
+            QFont struck;
+            struck.setStrikeOut(true);
+            return struck;
+        }
+        if (deleted && role == Qt::ForegroundRole)
+            return QPalette().color(QPalette::Disabled, QPalette::Text);
+        if (const std::optional<CellValue> pending = m_buffer->cell(key, index.column())) {
+            if (role == PendingRole)
+                return true;
+            return pendingData(*pending, index.column(), role);
+        }
+    }
+    if (role == PendingRole || role == DeletedRole)
+        return false;
+    if (role == CellValueRole) {
+        return QVariant::fromValue(rows->isNull(inRows, index.column())
+                                       ? CellValue::null()
+                                       : CellValue::of(rows->text(inRows, index.column())));
+    }
+    if (role == Qt::EditRole)
+        return rows->isNull(inRows, index.column()) ? QVariant()
+                                                    : QVariant(rows->text(inRows, index.column()));
     const int key = m_foreignKeyOfColumn.value(index.column(), -1);
     if (key >= 0 && !rows->isNull(inRows, index.column())) {
         const ForeignKey &foreign = m_reader->table().foreignKeys.at(key);
@@ -100,7 +135,9 @@ QVariant TableGridModel::headerData(int section, Qt::Orientation orientation, in
         if (role != Qt::DisplayRole)
             return {};
         const QString number = QLocale().toString(qint64(section) + 1);
-        return m_window.rowNumbersExact() ? number : u"≈ "_s + number;
+        const bool deleted = m_buffer && m_buffer->isDeleted(identityAt(section).mapKey());
+        return (deleted ? u"✕ "_s : QString()) +
+               (m_window.rowNumbersExact() ? number : u"≈ "_s + number);
     }
     const QList<ColumnInfo> &columns = m_reader->table().columns;
     if (section < 0 || section >= columns.size())
@@ -139,6 +176,110 @@ QVariant TableGridModel::headerData(int section, Qt::Orientation orientation, in
         return lines.join(u'\n');
     }
     return {};
+}
+
+// A pending value where the server's would be: tinted, NULL and DEFAULT read as such.
+QVariant TableGridModel::pendingData(const CellValue &value, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        return value.isNull() ? u"NULL"_s : value.isDefault() ? u"DEFAULT"_s : value.text;
+    case Qt::EditRole:
+    case RawValueRole:
+        return value.kind == CellValue::Kind::Text ? QVariant(value.text) : QVariant();
+    case CellValueRole:
+        return QVariant::fromValue(value);
+    case Qt::BackgroundRole:
+        return QColor(0xff, 0xf1, 0xb8); // changed, not saved yet
+    case Qt::ForegroundRole:
+        return QColor(0x3d, 0x2e, 0x00);
+    case Qt::FontRole:
+        if (value.kind != CellValue::Kind::Text) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return tr("Changed, not saved yet. Ctrl+Z takes it back.");
+    case Qt::TextAlignmentRole:
+        return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    default:
+        return {};
+    }
+}
+
+void TableGridModel::setEditBuffer(EditBuffer *buffer)
+{
+    if (m_buffer)
+        disconnect(m_buffer, nullptr, this, nullptr);
+    m_buffer = buffer;
+    if (buffer)
+        connect(buffer, &EditBuffer::changed, this, &TableGridModel::showBufferChange);
+    if (m_rows > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, columnCount() - 1));
+}
+
+void TableGridModel::setEditable(bool editable, const QString &whyNot)
+{
+    m_editable = editable;
+    m_whyNotEditable = whyNot;
+}
+
+// The rows held that the change is about, repainted; all held rows for a change of every row.
+void TableGridModel::showBufferChange(const QString &rowKey)
+{
+    if (m_window.held() == 0 || columnCount() == 0)
+        return;
+    for (qint64 row = m_window.start(); row < m_window.end(); ++row) {
+        if (!rowKey.isEmpty() && identityAt(int(row)).mapKey() != rowKey)
+            continue;
+        emit dataChanged(index(int(row), 0), index(int(row), columnCount() - 1));
+        emit headerDataChanged(Qt::Vertical, int(row), int(row));
+    }
+}
+
+RowIdentity TableGridModel::identityAt(int row) const
+{
+    qsizetype inRows = 0;
+    const QueryResult *rows = m_window.row(row, &inRows);
+    return rows ? identityOf(m_reader->table(), *rows, inRows) : RowIdentity{};
+}
+
+QList<std::optional<QString>> TableGridModel::valuesAt(int row) const
+{
+    qsizetype inRows = 0;
+    const QueryResult *rows = m_window.row(row, &inRows);
+    return rows ? rowValues(m_reader->table(), *rows, inRows) : QList<std::optional<QString>>{};
+}
+
+Qt::ItemFlags TableGridModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (!index.isValid() || !m_editable || !m_buffer)
+        return flags;
+    const ColumnInfo &column = m_reader->table().columns.at(index.column());
+    const RowIdentity row = identityAt(index.row());
+    if (column.generated.isEmpty() && row.isValid() && !m_buffer->isDeleted(row.mapKey()))
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool TableGridModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!(flags(index) & Qt::ItemIsEditable))
+        return false;
+    CellValue cell;
+    if (role == CellValueRole && value.canConvert<CellValue>())
+        cell = value.value<CellValue>();
+    else if (role == Qt::EditRole)
+        cell = value.isNull() ? CellValue::null() : CellValue::of(value.toString());
+    else
+        return false;
+    if (cell.isDefault())
+        return false; // DEFAULT is for new rows
+    emit cellEdited(identityAt(index.row()), valuesAt(index.row()), index.column(), cell);
+    return true;
 }
 
 void TableGridModel::reload()

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "browse/row_window.h"
+#include "edit/cell_value.h"
+#include "edit/row_identity.h"
 #include "grid/cell_presentation.h"
 
 #include <QAbstractTableModel>
 
 namespace mizzle {
 
+class EditBuffer;
 class TableReader;
 
 // A table's rows for a QTableView. The row count spans the whole table (the planner's estimate
@@ -22,8 +25,14 @@ class TableGridModel : public QAbstractTableModel
     Q_OBJECT
 public:
     static constexpr int RawValueRole = CellPresentation::RawValueRole;
-    static constexpr int ForeignKeyRole =
-        Qt::UserRole + 20; // the index of the column's key, or invalid
+    // The index of the column's foreign key in TableDetails::foreignKeys, or invalid.
+    static constexpr int ForeignKeyRole = Qt::UserRole + 20;
+    // Editing: the cell's CellValue (a pending one over the server's); setData with it edits.
+    static constexpr int CellValueRole = Qt::UserRole + 30;
+    static constexpr int ColumnRole = Qt::UserRole + 31;  // the column's index in TableDetails
+    static constexpr int NewRowRole = Qt::UserRole + 32;  // false here: the rows were read
+    static constexpr int PendingRole = Qt::UserRole + 33; // the cell has a pending change
+    static constexpr int DeletedRole = Qt::UserRole + 34; // the row is marked for deletion
 
     explicit TableGridModel(TableReader *reader, QObject *parent = nullptr);
 
@@ -54,6 +63,18 @@ public:
     // The held row's values, and its place in them; nullptr for a row not held.
     const QueryResult *rowAt(int row, qsizetype *inRows) const;
 
+    // Pending changes to show over the rows read, and whether the table may be edited at all
+    // (whyNot says why not: a read-only profile, a view PostgreSQL cannot update, no right).
+    void setEditBuffer(EditBuffer *buffer);
+    void setEditable(bool editable, const QString &whyNot = {});
+    bool isEditable() const { return m_editable; }
+    const QString &whyNotEditable() const { return m_whyNotEditable; }
+    // The identity and values of a held row; invalid for a row not held.
+    RowIdentity identityAt(int row) const;
+    QList<std::optional<QString>> valuesAt(int row) const;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
 signals:
     void loadingChanged(bool loading);
     // Rows arrived; rows held now, and the row count.
@@ -63,6 +84,10 @@ signals:
     // Rows were found above or missing above the first row on screen: the view should scroll
     // by this many rows to keep showing the same rows.
     void rowsShifted(qint64 by);
+    // The user edited a cell of a row read from the server: the tab makes it an undoable
+    // change of the edit buffer.
+    void cellEdited(const mizzle::RowIdentity &row, const QList<std::optional<QString>> &original,
+                    int column, const mizzle::CellValue &value);
 
 private:
     void request(const RowWindow::Need &need);
@@ -70,6 +95,8 @@ private:
     void applyChange(const RowWindow::Change &change);
     void pursue();
     bool isNumeric(int column) const;
+    QVariant pendingData(const CellValue &value, int column, int role) const;
+    void showBufferChange(const QString &rowKey);
 
     TableReader *m_reader;
     RowWindow m_window;
@@ -80,6 +107,9 @@ private:
     bool m_failed = false;
     std::optional<RowWindow::Need> m_failedNeed;
     QList<int> m_foreignKeyOfColumn; // per column: index into the table's foreignKeys, or -1
+    EditBuffer *m_buffer = nullptr;
+    bool m_editable = false;
+    QString m_whyNotEditable;
 };
 
 } // namespace mizzle

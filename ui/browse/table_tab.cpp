@@ -2,8 +2,10 @@
 
 #include "browse/browse_state.h"
 #include "browse/filter_bar.h"
+#include "browse/pending_changes_panel.h"
 #include "browse/record_view.h"
 #include "browse/table_counter.h"
+#include "browse/table_editor.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_links.h"
 #include "browse/table_reader.h"
@@ -58,6 +60,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     , m_record(new RecordView(this))
     , m_order(new QLabel(this))
     , m_status(new QLabel(this))
+    , m_pending(new QLabel(this))
     , m_busy(new BusyIndicator(this))
     , m_count(new QPushButton(tr("Count rows"), this))
     , m_counter(new TableCounter(session, this))
@@ -81,11 +84,39 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
         m_view, [this](int row, qsizetype *inRows) { return m_model->rowAt(row, inRows); }, this);
     m_copy->setTable(table.schema, table.name);
     m_copy->addActions();
+    m_editor = new TableEditor(session, m_view, m_banner, this);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::AnyKeyPressed);
+    connect(m_editor, &TableEditor::pendingChanged, this, [this](int changes) {
+        m_pending->setText(changes == 0 ? QString() : tr("%1 pending changes").arg(changes));
+        if (changes > 0 && !m_side->isVisible()) {
+            m_side->show();
+            m_side->setCurrentWidget(m_editor->panel());
+        }
+    });
+    connect(m_editor, &TableEditor::saved, this, [this] { m_model->reload(); });
+    // Where an edit is refused, say why there.
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (m_model->flags(index) & Qt::ItemIsEditable)
+            return;
+        const ColumnInfo &column = m_table.columns.value(index.column());
+        m_banner->showInfo(
+            !column.generated.isEmpty()
+                ? tr("%1 is a generated column: the server computes it.").arg(column.name)
+                : m_model->whyNotEditable());
+    });
 
     m_side->addTab(m_viewer, tr("Value"));
     m_side->addTab(m_record, tr("Record"));
+    m_side->addTab(m_editor->panel(), tr("Changes"));
+    auto *grids = new QWidget(this);
+    auto *gridLayout = new QVBoxLayout(grids);
+    gridLayout->setContentsMargins(0, 0, 0, 0);
+    gridLayout->setSpacing(0);
+    gridLayout->addWidget(m_editor->newRowsView());
+    gridLayout->addWidget(m_view, 1);
     auto *splitter = new QSplitter(this);
-    splitter->addWidget(m_view);
+    splitter->addWidget(grids);
     splitter->addWidget(m_side);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
@@ -96,6 +127,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     m_count->setToolTip(tr("Count the rows exactly, with count(*); Esc cancels"));
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_order, 1);
+    footer->addWidget(m_pending);
     footer->addWidget(m_busy);
     footer->addWidget(m_status);
     footer->addWidget(m_count);
@@ -210,6 +242,7 @@ void TableTab::showPlace(const Place &place)
     TableGridModel *oldModel = std::exchange(m_model, model);
     m_view->setModel(model);
     m_links->setTable(m_table, model);
+    m_editor->showTable(m_table, model);
     delete oldModel;
     delete oldReader;
     if (!sameTable) {
@@ -454,6 +487,8 @@ void TableTab::showContextMenu(const QPoint &position)
 {
     QMenu menu(this);
     menu.addActions(m_view->actions()); // the copies
+    menu.addSeparator();
+    menu.addActions(m_editor->actions());
     menu.addSeparator();
     m_links->addMenuActions(&menu, m_view->indexAt(position));
     menu.addSeparator();

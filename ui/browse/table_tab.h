@@ -23,6 +23,7 @@ class FilterBar;
 class GridCopy;
 class RecordView;
 class TableCounter;
+class TableEditor;
 class TableGridModel;
 class TableLinks;
 class TableReader;
@@ -49,6 +50,7 @@ public:
     ErrorBanner *banner() const { return m_banner; }
     FilterBar *filterBar() const { return m_filterBar; }
     RecordView *recordView() const { return m_record; }
+    TableEditor *editor() const { return m_editor; }
     ValueViewer *valueViewer() const { return m_viewer; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *orderLabel() const { return m_order; }
@@ -116,11 +118,13 @@ private:
     QTableView *m_view;
     GridCopy *m_copy;
     TableLinks *m_links;
+    TableEditor *m_editor;
     QTabWidget *m_side;
     ValueViewer *m_viewer;
     RecordView *m_record;
     QLabel *m_order;
     QLabel *m_status;
+    QLabel *m_pending;
     BusyIndicator *m_busy;
     QPushButton *m_count;
     TableCounter *m_counter;

@@ -1,5 +1,6 @@
 #include "shell/session_tabs.h"
 
+#include "browse/table_editor.h"
 #include "browse/table_tab.h"
 #include "catalog/catalog_types.h"
 #include "editor/document_actions.h"
@@ -9,6 +10,7 @@
 #include "session/connection_session.h"
 #include "sqltext/sql_editor.h"
 
+#include <QMessageBox>
 #include <QTabWidget>
 
 namespace mizzle {
@@ -77,6 +79,17 @@ void SessionTabs::closeTab(int index)
     auto *query = qobject_cast<QueryTab *>(m_tabs->widget(index));
     if (query && !m_documents->confirmClose(query)) // unsaved text, an open transaction
         return;
+    auto *table = qobject_cast<TableTab *>(m_tabs->widget(index));
+    if (table && table->editor()->hasPendingChanges()) {
+        // The journal keeps them for the next opening either way; say so.
+        const auto answer = QMessageBox::question(
+            m_tabs->window(), tr("Close %1?").arg(table->qualifiedName()),
+            tr("This table has changes that are not saved. Closing keeps them in its journal: "
+               "they are offered again when the table is opened next. Close it?"),
+            QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Close)
+            return;
+    }
     delete m_tabs->widget(index);
 }
 

@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/enum_labels.h"
 #include "catalog/foreign_keys.h"
 #include "connection/connection_pool.h"
 
@@ -202,6 +203,12 @@ void Catalog::loadWriteAccess(QObject *context, std::function<void(Result<WriteA
         access.serverVersion = rows->text(0, 2).toInt();
         done(std::move(access));
     });
+}
+
+void Catalog::loadEnumLabels(const QString &typeName, QObject *context,
+                             std::function<void(Result<QStringList>)> done)
+{
+    mizzle::loadEnumLabels(m_pool, typeName, context, std::move(done));
 }
 
 } // namespace mizzle

@@ -40,6 +40,10 @@ public:
     // read-only transaction (has_table_privilege over every user table and sequence, CREATE on
     // the database and its schemas, superuser).
     void loadWriteAccess(QObject *context, std::function<void(Result<WriteAccess>)> done);
+    // The labels of an enum type named by a column's format_type text, in enumsortorder; empty
+    // for a type that is no enum. See catalog/enum_labels.h.
+    void loadEnumLabels(const QString &typeName, QObject *context,
+                        std::function<void(Result<QStringList>)> done);
 
 private:
     ConnectionPool *m_pool;

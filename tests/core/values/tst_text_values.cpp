@@ -1,4 +1,7 @@
+#include "values/bytea_hex.h"
+#include "values/json_check.h"
 #include "values/json_text.h"
+#include "values/number_text.h"
 #include "values/text_summary.h"
 
 #include <QTest>
@@ -13,6 +16,9 @@ private slots:
     void indentJsonKeepsTextAndNumbers();
     void firstLineMarksWhatIsLeftOut();
     void durationsReadAtEveryScale();
+    void jsonCheckPointsAtTheFirstError();
+    void byteaHexRoundTripsEveryByte();
+    void numbersReadAsTheServerReadsThem();
 };
 
 void TestTextValues::indentJsonKeepsTextAndNumbers()
@@ -50,3 +56,65 @@ void TestTextValues::durationsReadAtEveryScale()
 
 QTEST_GUILESS_MAIN(TestTextValues)
 #include "tst_text_values.moc"
+
+void TestTextValues::jsonCheckPointsAtTheFirstError()
+{
+    QVERIFY(!checkJsonSyntax(u"{\"a\": [1, 2.50, 12345678901234567890]}"));
+    // Scalars on their own are JSON to the server, though QJsonDocument takes none at the top.
+    QVERIFY(!checkJsonSyntax(u"42"));
+    QVERIFY(!checkJsonSyntax(u"  \"x\"\n"));
+    QVERIFY(!checkJsonSyntax(u"null"));
+
+    const auto missingValue = checkJsonSyntax(u"{\"a\": 1,\n \"b\": }");
+    QVERIFY(missingValue);
+    QCOMPARE(missingValue->line, 2);
+    // Qt points at the closing brace where a value was due, or just past it.
+    QVERIFY2(missingValue->position == 15 || missingValue->position == 16,
+             qPrintable(QString::number(missingValue->position)));
+    QCOMPARE(missingValue->column, int(missingValue->position) - 8);
+    QVERIFY(!missingValue->message.isEmpty());
+
+    // Offsets count characters, not UTF-8 bytes.
+    const auto afterUmlauts = checkJsonSyntax(u"[\"äöü\", x]");
+    QVERIFY(afterUmlauts);
+    QCOMPARE(afterUmlauts->position, 8);
+
+    QVERIFY(checkJsonSyntax(u""));
+    QVERIFY(checkJsonSyntax(u"   "));
+    const auto twoValues = checkJsonSyntax(u"1, 2");
+    QVERIFY(twoValues);
+    QCOMPARE(twoValues->position, 1);
+    QVERIFY(checkJsonSyntax(u"[1] [2]"));
+    QVERIFY(checkJsonSyntax(u"1]"));
+}
+
+void TestTextValues::byteaHexRoundTripsEveryByte()
+{
+    QByteArray every;
+    for (int byte = 0; byte < 256; ++byte)
+        every.append(char(byte));
+    const QString hex = byteaHex(every);
+    QVERIFY(hex.startsWith(u"\\x000102"));
+    QVERIFY(hex.endsWith(u"fdfeff"));
+    QCOMPARE(hex.size(), 2 + 512);
+    QCOMPARE(fromByteaHex(hex), every);
+    QCOMPARE(byteaHex({}), u"\\x"_s);
+    QCOMPARE(fromByteaHex(u"\\x"), QByteArray());
+    // The server's input rules: either case, whitespace between pairs.
+    QCOMPARE(fromByteaHex(u"\\XDE ad\nBE ef"), QByteArray::fromHex("deadbeef"));
+    QVERIFY(!fromByteaHex(u"\\x123")); // half a byte
+    QVERIFY(!fromByteaHex(u"\\x1 2")); // a pair split
+    QVERIFY(!fromByteaHex(u"\\xzz"));
+    QVERIFY(!fromByteaHex(u"abc\\000")); // the escape form
+}
+
+void TestTextValues::numbersReadAsTheServerReadsThem()
+{
+    for (const auto *number :
+         {u"0", u"-1.500", u" +12345678901234567890 ", u".5", u"5.", u"1e-7", u"1.5E+300",
+          u"1_000_000", u"0x1F", u"0o17", u"0b101", u"NaN", u"-Infinity", u"inf"})
+        QVERIFY2(looksLikeNumber(QStringView(number)), qPrintable(QString::fromUtf16(number)));
+    for (const auto *other : {u"", u" ", u"abc", u"1,5", u"1.2.3", u"--1", u"1e", u"_1", u"1__0",
+                              u"0x", u"12 34", u"١٢"})
+        QVERIFY2(!looksLikeNumber(QStringView(other)), qPrintable(QString::fromUtf16(other)));
+}

@@ -1,6 +1,7 @@
 #include "export/result_formatter.h"
 
 #include "connection/query_result.h"
+#include "values/sql_literal.h"
 
 #include <QIODevice>
 #include <algorithm>
@@ -97,17 +98,6 @@ void appendJsonString(QByteArray &out, QByteArrayView text)
     out.append('"');
 }
 
-void appendSqlLiteral(QByteArray &out, QByteArrayView text)
-{
-    out.append('\'');
-    for (const char c : text) {
-        if (c == '\'')
-            out.append('\'');
-        out.append(c);
-    }
-    out.append('\'');
-}
-
 // A field of a delimited format: quoted, with " doubled, when it holds anything special, and
 // when it is empty, so that the empty string differs from NULL.
 void appendDelimitedField(QByteArray &out, QByteArrayView text, char separator)
@@ -184,23 +174,16 @@ void ResultFormatter::setTable(const QString &schema, const QString &name)
     buildInsertPrefix();
 }
 
-QString ResultFormatter::quoteIdentifier(const QString &identifier)
-{
-    QString quoted = identifier;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 void ResultFormatter::buildInsertPrefix()
 {
     QString prefix = QStringLiteral("INSERT INTO ");
     if (!m_schema.isEmpty())
-        prefix += quoteIdentifier(m_schema) + QLatin1Char('.');
-    prefix += quoteIdentifier(m_table) + QStringLiteral(" (");
+        prefix += sqlIdentifier(m_schema) + QLatin1Char('.');
+    prefix += sqlIdentifier(m_table) + QStringLiteral(" (");
     for (qsizetype i = 0; i < m_columns.size(); ++i) {
         if (i > 0)
             prefix += QStringLiteral(", ");
-        prefix += quoteIdentifier(m_result.columns().at(m_columns[i]).name);
+        prefix += sqlIdentifier(m_result.columns().at(m_columns[i]).name);
     }
     prefix += QStringLiteral(") VALUES (");
     m_insertPrefix = prefix.toUtf8();
@@ -358,7 +341,7 @@ void ResultFormatter::appendInsertRow(QByteArray &out, qsizetype row) const
         if (number)
             out.append(text);
         else
-            appendSqlLiteral(out, text);
+            appendSqlString(out, text);
     }
     out.append(");\n");
 }

@@ -25,8 +25,11 @@ enum class ResultFormat { Tsv, Csv, Json, SqlInsert };
 //              json and jsonb are embedded as they are, boolean is true/false, NULL is null,
 //              anything else a string.
 //   SqlInsert  one INSERT INTO table (columns) VALUES (...); a row. Numbers unquoted, NULL,
-//              everything else a '' literal with ' doubled (standard_conforming_strings on).
-//              A float's -0 is quoted too: as a numeric constant it would lose its sign.
+//              everything else an untyped '' literal with ' doubled (sqlString,
+//              standard_conforming_strings on) that the column's type reads. A float's -0 is
+//              quoted too: as a numeric constant it would lose its sign. Not sqlLiteral: a
+//              result column has only a type OID, and the INSERT's target column types the
+//              literal anyway.
 // Output can go in slices: writeHeader once, writeRows for consecutive ranges, writeFooter once.
 class ResultFormatter
 {
@@ -34,8 +37,8 @@ public:
     // columns: the result's column numbers to write, in order; empty means all of them.
     ResultFormatter(const QueryResult &result, ResultFormat format, QList<int> columns = {});
 
-    // The table INSERT statements name; each part is quoted as an identifier. An empty schema
-    // leaves the name unqualified.
+    // The table INSERT statements name; each part is quoted as an identifier (sqlIdentifier). An
+    // empty schema leaves the name unqualified.
     void setTable(const QString &schema, const QString &name);
 
     // CSV's header line, JSON's opening bracket; nothing for the other formats.
@@ -47,9 +50,6 @@ public:
 
     // Header, the given rows in this order, footer, as one piece of text (for the clipboard).
     QByteArray format(const QList<qsizetype> &rows);
-
-    // An identifier as PQescapeIdentifier quotes it: always in double quotes, " doubled.
-    static QString quoteIdentifier(const QString &identifier);
 
 private:
     enum class Kind { Number, Float, Json, Boolean, Other };

@@ -1,5 +1,6 @@
 #include "export/result_formatter.h"
 #include "test_database.h"
+#include "values/sql_literal.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
@@ -18,7 +19,6 @@ private slots:
     void json();
     void sqlInsert();
     void slicesAddUpToTheWhole();
-    void identifiersAreQuotedAsLibpqDoes();
     void insertStatementsRecreateTheRowsExactly();
 
 private:
@@ -146,14 +146,6 @@ void TestResultFormatter::slicesAddUpToTheWhole()
     }
 }
 
-void TestResultFormatter::identifiersAreQuotedAsLibpqDoes()
-{
-    for (const QString &name : {u"plain"_s, u"MixedCase"_s, u"with \"quotes\" and 'apostrophes'"_s,
-                                u"ü😀 space.dot"_s, u"\"\""_s, QString()}) {
-        QCOMPARE(ResultFormatter::quoteIdentifier(name), m_connection.quoteIdentifier(name));
-    }
-}
-
 // The strongest proof that nothing was lost: the server reads the INSERT statements back into a
 // table of the same columns, and sends back the very same text.
 void TestResultFormatter::insertStatementsRecreateTheRowsExactly()
@@ -181,8 +173,8 @@ SELECT * FROM (VALUES
 
     const QString table = u"Round \"trip\", table"_s;
     const Result<QueryResult> created =
-        test::run(m_connection, u"CREATE TEMP TABLE %1 AS %2 WITH NO DATA"_s.arg(
-                                    ResultFormatter::quoteIdentifier(table), query));
+        test::run(m_connection,
+                  u"CREATE TEMP TABLE %1 AS %2 WITH NO DATA"_s.arg(sqlIdentifier(table), query));
     QVERIFY2(created.ok(), test::describe(created));
     ResultFormatter formatter(original.value(), ResultFormat::SqlInsert);
     formatter.setTable(u"pg_temp"_s, table);
@@ -192,8 +184,7 @@ SELECT * FROM (VALUES
     QVERIFY2(inserted.ok(), test::describe(inserted));
 
     const Result<QueryResult> copy = test::run(
-        m_connection,
-        u"SELECT * FROM pg_temp.%1 ORDER BY id"_s.arg(ResultFormatter::quoteIdentifier(table)));
+        m_connection, u"SELECT * FROM pg_temp.%1 ORDER BY id"_s.arg(sqlIdentifier(table)));
     QVERIFY2(copy.ok(), test::describe(copy));
     QCOMPARE(copy->rowCount(), original->rowCount());
     QCOMPARE(copy->columnCount(), original->columnCount());

@@ -124,8 +124,11 @@ void PgConnection::flushOutgoing()
         watchSocket(true, pending == 1);
 }
 
-void PgConnection::exec(QObject *context, const QString &sql, const Parameters &parameters,
-                        QueryCallback done)
+namespace {
+
+// Sends one statement with its values as text parameters; a null pointer binds SQL NULL.
+bool sendWithParameters(PGconn *connection, const QString &sql,
+                        const PgConnection::Parameters &parameters)
 {
     std::vector<QByteArray> storage;
     std::vector<const char *> values;
@@ -134,22 +137,51 @@ void PgConnection::exec(QObject *context, const QString &sql, const Parameters &
         storage.push_back(parameter ? parameter->toUtf8() : QByteArray());
         values.push_back(parameter ? storage.back().constData() : nullptr);
     }
-    const bool sent = m_state == State::Idle &&
-                      PQsendQueryParams(m_conn, sql.toUtf8().constData(), int(values.size()),
-                                        nullptr, values.data(), nullptr, nullptr, 0);
-    startQuery(context, sent, std::move(done));
+    return PQsendQueryParams(connection, sql.toUtf8().constData(), int(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0);
+}
+
+// One statement's callback in a round's terms: a round of one has one result, or an error.
+PgConnection::PipelineCallback single(PgConnection::QueryCallback done)
+{
+    return [done = std::move(done)](Result<QList<QueryResult>> results) {
+        done(results ? Result<QueryResult>(std::move(results->last())) : results.error());
+    };
+}
+
+} // namespace
+
+void PgConnection::exec(QObject *context, const QString &sql, const Parameters &parameters,
+                        QueryCallback done)
+{
+    const bool sent = m_state == State::Idle && sendWithParameters(m_conn, sql, parameters);
+    startRound(context, sent, 0, single(std::move(done)));
 }
 
 void PgConnection::execStreaming(QObject *context, const QString &sql, int chunkRows,
                                  ChunkCallback onChunk, QueryCallback done)
 {
-    const bool sent = m_state == State::Idle &&
-                      PQsendQueryParams(m_conn, sql.toUtf8().constData(), 0, nullptr, nullptr,
-                                        nullptr, nullptr, 0) &&
+    const bool sent = m_state == State::Idle && sendWithParameters(m_conn, sql, {}) &&
                       PQsetChunkedRowsMode(m_conn, chunkRows);
-    startQuery(context, sent, std::move(done));
+    startRound(context, sent, 0, single(std::move(done)));
     if (sent)
         m_chunkDone = {context, std::move(onChunk)};
+}
+
+void PgConnection::execPipeline(QObject *context, const QList<PipelineStatement> &statements,
+                                PipelineCallback done)
+{
+    if (m_state == State::Idle && statements.isEmpty()) {
+        QTimer::singleShot(0, context, [done = std::move(done)] { done(QList<QueryResult>()); });
+        return;
+    }
+    // In pipeline mode libpq only queues each statement (and writes out what fills its buffer);
+    // the sync point flushes the rest, and flushOutgoing keeps writing as the socket takes it.
+    bool sent = m_state == State::Idle && PQenterPipelineMode(m_conn);
+    for (qsizetype i = 0; sent && i < statements.size(); ++i)
+        sent = sendWithParameters(m_conn, statements[i].sql, statements[i].parameters);
+    sent = sent && PQpipelineSync(m_conn);
+    startRound(context, sent, int(statements.size()), std::move(done));
 }
 
 void PgConnection::receiveNotice(void *self, const PGresult *result)
@@ -164,31 +196,35 @@ void PgConnection::receiveNotice(void *self, const PGresult *result)
 void PgConnection::execScript(QObject *context, const QString &sql, QueryCallback done)
 {
     const bool sent = m_state == State::Idle && PQsendQuery(m_conn, sql.toUtf8().constData());
-    startQuery(context, sent, std::move(done));
+    startRound(context, sent, 0, single(std::move(done)));
 }
 
-void PgConnection::startQuery(QObject *context, bool sent, QueryCallback done)
+void PgConnection::startRound(QObject *context, bool sent, int pipelined, PipelineCallback done)
 {
     Q_ASSERT_X(context, "PgConnection", "every asynchronous call needs a context");
     if (!sent) {
+        const bool idle = m_state == State::Idle;
         const Error error =
-            m_state == State::Idle
-                ? connectionError(QStringLiteral("could not send the statement"))
-                : Error{QStringLiteral("the connection is not ready for a statement"),
-                        m_displayName,
-                        {},
-                        {},
-                        {},
-                        -1};
+            idle ? connectionError(QStringLiteral("could not send the statement"))
+                 : Error{QStringLiteral("the connection is not ready for a statement"),
+                         m_displayName};
+        // Part of a pipeline may be queued, and libpq cannot take it back: a connection in that
+        // state is dropped rather than reused.
+        if (idle && m_conn && PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF) {
+            close();
+            m_state = State::Broken;
+        }
         // Delivered to the context itself, so that Qt drops it if the context goes first.
         QTimer::singleShot(0, context, [done = std::move(done), error] { done(error); });
         return;
     }
     m_state = State::Busy;
-    m_queryDone = {context, std::move(done)};
+    if (pipelined > 0)
+        m_reader.startPipeline(pipelined, m_displayName);
+    else
+        m_reader.startOne(m_displayName);
+    m_roundDone = {context, std::move(done)};
     watchContext(context);
-    m_pendingResult.reset();
-    m_pendingError.reset();
     m_cancelRequested = false;
     flushOutgoing();
 }
@@ -213,35 +249,14 @@ void PgConnection::onContextDestroyed()
 
 void PgConnection::collectResults()
 {
-    while (m_conn && !PQisBusy(m_conn)) {
-        PGresult *result = PQgetResult(m_conn);
-        if (!result) {
-            if (m_pendingError)
-                finishQuery(*m_pendingError);
-            else
-                finishQuery(m_pendingResult.value_or(QueryResult()));
-            return;
-        }
-        switch (PQresultStatus(result)) {
-        case PGRES_TUPLES_CHUNK:
-            if (!m_pendingError)
-                m_chunkDone(result);
-            break;
-        case PGRES_TUPLES_OK:
-        case PGRES_COMMAND_OK:
-        case PGRES_EMPTY_QUERY:
-            m_pendingResult.emplace(result);
-            break;
-        default:
-            if (!m_pendingError) {
-                m_pendingError = serverError(result, m_displayName);
-                if (m_cancelRequested && m_pendingError->sqlState == QLatin1String("57014"))
-                    m_pendingError->hint = QStringLiteral("You cancelled the statement.");
-            }
-            break;
-        }
-        PQclear(result);
+    const bool ended = m_reader.read(m_conn, [this](const PGresult *chunk) { m_chunkDone(chunk); });
+    if (!ended)
+        return;
+    if (m_reader.pipeline() && !PQexitPipelineMode(m_conn)) {
+        markBroken(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+        return;
     }
+    finishRound(m_reader.take());
 }
 
 void PgConnection::finishOpen(Result<void> result)
@@ -254,23 +269,27 @@ void PgConnection::finishOpen(Result<void> result)
     std::exchange(m_openDone, {})(result);
 }
 
-void PgConnection::finishQuery(Result<QueryResult> result)
+void PgConnection::finishRound(Result<QList<QueryResult>> result)
 {
     // A cancel request still on its way would hit whatever this connection runs next; the
     // server ignores one that arrives while the session is idle, so wait for it to land.
     if (m_cancelInFlight) {
-        m_resultAfterCancel = std::move(result);
+        if (!m_resultAfterCancel) // the round's own outcome, not a later loss of the connection
+            m_resultAfterCancel = std::move(result);
         return;
     }
     if (m_state == State::Busy)
         m_state = State::Idle;
-    m_pendingResult.reset();
-    m_pendingError.reset();
+    if (!result.ok() && m_cancelRequested && result.error().sqlState == QLatin1String("57014")) {
+        Error cancelled = result.error();
+        cancelled.hint = QStringLiteral("You cancelled the statement.");
+        result = cancelled;
+    }
     disconnect(m_contextWatch);
     // Taken out first: the callback may start the next statement on this connection. Whatever
     // it holds, a lease included, is released here with the connection already idle.
     const auto chunks = std::exchange(m_chunkDone, {});
-    std::exchange(m_queryDone, {})(std::move(result));
+    std::exchange(m_roundDone, {})(std::move(result));
 }
 
 void PgConnection::markBroken(const QString &why)
@@ -278,16 +297,20 @@ void PgConnection::markBroken(const QString &why)
     const State previous = m_state;
     m_state = State::Broken;
     watchSocket(false, false);
+    // The server often says why before it goes ("terminating connection due to administrator
+    // command", 57P01): that says more than the socket's end.
+    const std::optional<Error> &said = m_reader.error();
+    const bool serverSaid = said && (said->sqlState.startsWith(QLatin1String("57P")) ||
+                                     said->sqlState.startsWith(QLatin1String("08")));
     const Error error{
-        QStringLiteral("the connection to the server was lost: %1").arg(why),
+        QStringLiteral("the connection to the server was lost: %1")
+            .arg(serverSaid ? said->message : why),
         m_displayName,
         QStringLiteral("The server may have restarted or terminated this session. "
                        "Mizzle reconnects on the next action; nothing pending is lost."),
-        {},
-        {},
-        -1};
+        serverSaid ? said->sqlState : QString()};
     if (previous == State::Busy)
-        finishQuery(error);
+        finishRound(error);
     else if (previous == State::Connecting)
         finishOpen(error);
     emit broken();
@@ -297,8 +320,7 @@ void PgConnection::cancel()
 {
     if (m_state == State::Connecting) {
         close();
-        finishOpen(
-            Error{QStringLiteral("connection attempt cancelled"), m_displayName, {}, {}, {}, -1});
+        finishOpen(Error{QStringLiteral("connection attempt cancelled"), m_displayName});
         return;
     }
     if (m_state != State::Busy || m_cancelRequested)
@@ -316,7 +338,7 @@ void PgConnection::cancel()
     connect(worker, &QThread::finished, this, [this] {
         m_cancelInFlight = false;
         if (auto held = std::exchange(m_resultAfterCancel, std::nullopt))
-            finishQuery(std::move(*held));
+            finishRound(std::move(*held));
     });
     worker->start();
 }
@@ -374,13 +396,9 @@ Error PgConnection::connectionError(const QString &fallback) const
     QString message = m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed() : QString();
     if (message.isEmpty())
         message = fallback;
-    return Error{message,
-                 m_displayName,
+    return Error{message, m_displayName,
                  QStringLiteral("Check that the server is running and that host, port, user and "
-                                "sslmode are right."),
-                 {},
-                 {},
-                 -1};
+                                "sslmode are right.")};
 }
 
 } // namespace mizzle

@@ -4,6 +4,7 @@
 #include "connection/connection_parameters.h"
 #include "connection/context_callback.h"
 #include "connection/query_result.h"
+#include "connection/result_reader.h"
 
 #include <QObject>
 #include <functional>
@@ -35,6 +36,13 @@ public:
     // (QueryResult::appendRows) copies its cells once, straight out of libpq.
     using ChunkCallback = std::function<void(const PGresult *chunk)>;
     using Parameters = QList<std::optional<QString>>; // std::nullopt binds SQL NULL
+    struct PipelineStatement
+    {
+        QString sql;
+        Parameters parameters;
+    };
+    // One result per statement, in order; or the first error, whose `statement` says which.
+    using PipelineCallback = std::function<void(Result<QList<QueryResult>>)>;
 
     explicit PgConnection(QObject *parent = nullptr);
     ~PgConnection() override;
@@ -50,6 +58,12 @@ public:
                        QueryCallback done);
     // One or more statements without parameters (simple query protocol): the last result wins.
     void execScript(QObject *context, const QString &sql, QueryCallback done);
+    // Statements with bound values sent all at once in libpq's pipeline mode and ended by one
+    // sync point, so they cost one round trip however many there are. The server runs them in
+    // order and, after one fails, skips the rest up to the sync point. Outside an explicit
+    // transaction they all run in one implicit transaction; inside one, they share it.
+    void execPipeline(QObject *context, const QList<PipelineStatement> &statements,
+                      PipelineCallback done);
     // Asks the server to cancel the running statement, or abandons a connection attempt. The
     // pending callback then reports the cancellation.
     void cancel();
@@ -76,11 +90,12 @@ private:
     void onWritable();
     void collectResults();
     void flushOutgoing();
-    void startQuery(QObject *context, bool sent, QueryCallback done);
+    // A round (one statement, a script, or a pipeline of `pipelined` statements) once sent.
+    void startRound(QObject *context, bool sent, int pipelined, PipelineCallback done);
     void watchContext(QObject *context);
     void onContextDestroyed();
     void finishOpen(Result<void> result);
-    void finishQuery(Result<QueryResult> result);
+    void finishRound(Result<QList<QueryResult>> result);
     static void receiveNotice(void *self, const PGresult *result);
     void markBroken(const QString &why);
     Error connectionError(const QString &fallback) const;
@@ -92,14 +107,13 @@ private:
     std::unique_ptr<QSocketNotifier> m_readNotifier;
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     ContextCallback<Result<void>> m_openDone;
-    ContextCallback<Result<QueryResult>> m_queryDone;
+    ContextCallback<Result<QList<QueryResult>>> m_roundDone;
     ContextCallback<const PGresult *> m_chunkDone;
     QMetaObject::Connection m_contextWatch; // cancels the work when its context is destroyed
-    std::optional<QueryResult> m_pendingResult;
-    std::optional<Error> m_pendingError;
+    ResultReader m_reader;
     bool m_cancelRequested = false;
     bool m_cancelInFlight = false; // the cancel request's worker has not finished yet
-    std::optional<Result<QueryResult>> m_resultAfterCancel; // held until it has
+    std::optional<Result<QList<QueryResult>>> m_resultAfterCancel; // held until it has
 };
 
 } // namespace mizzle

@@ -21,6 +21,7 @@ Error serverError(const PGresult *result, const QString &where)
     error.sqlState = field(result, PG_DIAG_SQLSTATE);
     error.detail = field(result, PG_DIAG_MESSAGE_DETAIL);
     error.hint = field(result, PG_DIAG_MESSAGE_HINT);
+    error.constraint = field(result, PG_DIAG_CONSTRAINT_NAME);
     const QString position = field(result, PG_DIAG_STATEMENT_POSITION);
     error.position = position.isEmpty() ? -1 : position.toInt();
     if (error.sqlState == QLatin1String("25006") && error.hint.isEmpty())

@@ -43,7 +43,8 @@ private:
 
     std::unique_ptr<ConnectionPool> m_pool;
     std::unique_ptr<ConnectionPool> m_saverPool;
-    PgConnection m_holder; // the other session
+    PgConnection m_holder;   // the other session
+    PgConnection m_observer; // outside the holder's transaction, which sees activity frozen
     EditBuffer *m_buffer = nullptr;
     std::unique_ptr<EditBuffer> m_ownedBuffer;
     TableDetails m_table;
@@ -54,6 +55,7 @@ void TestChangeApplierErrors::initTestCase()
     m_pool = std::make_unique<ConnectionPool>(test::testParameters(), PoolSettings{});
     m_saverPool = std::make_unique<ConnectionPool>(test::namedParameters(kSaver), PoolSettings{});
     QVERIFY(test::open(m_holder).ok());
+    QVERIFY(test::open(m_observer).ok());
     const auto created = test::runScript(*m_pool, uR"(
         DROP SCHEMA IF EXISTS saving_errors CASCADE;
         CREATE SCHEMA saving_errors;
@@ -203,8 +205,8 @@ int TestChangeApplierErrors::startBlockedSave(ChangeApplier &applier, QObject *c
     applier.save(statements, *m_buffer, context,
                  [&outcome](Result<SaveOutcome> result) { outcome.emplace(std::move(result)); });
     int pid = 0;
-    const bool waits =
-        QTest::qWaitFor([&] { return (pid = test::waitingBackend(m_holder, kSaver)) > 0; }, 10'000);
+    const bool waits = QTest::qWaitFor(
+        [&] { return (pid = test::waitingBackend(m_observer, kSaver)) > 0; }, 10'000);
     return waits ? pid : 0;
 }
 

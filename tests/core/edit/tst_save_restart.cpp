@@ -69,7 +69,10 @@ void TestSaveRestart::serverRestartMidSaveSavesNothing()
     std::optional<Result<SaveOutcome>> outcome;
     applier.save(statements, buffer, this,
                  [&outcome](Result<SaveOutcome> result) { outcome.emplace(std::move(result)); });
-    QTRY_VERIFY_WITH_TIMEOUT(test::waitingBackend(holder, kSaver) > 0, 10'000);
+    // Not the holder: its open transaction sees pg_stat_activity as it was when it began.
+    PgConnection observer;
+    QVERIFY(test::open(observer).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(test::waitingBackend(observer, kSaver) > 0, 10'000);
 
     // -l: the restarted server logs where the fixture's did, not into this test's pipes.
     QProcess pgCtl;

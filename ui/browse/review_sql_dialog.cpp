@@ -64,14 +64,15 @@ QString ReviewSqlDialog::shownText() const
 void ReviewSqlDialog::saveScript()
 {
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const auto target =
-        chooseSaveFile(this, tr("Save script"), documents + u"/changes.sql"_s, {{tr("SQL"), u"sql"_s}});
+    const auto target = chooseSaveFile(this, tr("Save script"), documents + u"/changes.sql"_s,
+                                       {{tr("SQL"), u"sql"_s}});
     if (!target)
         return;
     QSaveFile file(target->path);
     const QByteArray bytes = m_script.toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        m_text->appendPlainText(tr("\n-- could not save %1: %2").arg(target->path, file.errorString()));
+        m_text->appendPlainText(
+            tr("\n-- could not save %1: %2").arg(target->path, file.errorString()));
 }
 
 } // namespace mizzle

@@ -159,6 +159,22 @@ void EditBuffer::revertRow(const QString &rowKey)
         emit changed(rowKey);
 }
 
+bool EditBuffer::rebase(const QString &rowKey, const RowIdentity &current,
+                        const QList<std::optional<QString>> &currentValues)
+{
+    const auto found = m_edits.find(rowKey);
+    if (found == m_edits.end() || current.mapKey() != rowKey)
+        return false;
+    found->identity = current;
+    found->original = currentValues;
+    found->cells.removeIf([&](const auto &cell) {
+        return isOriginal(cell.value(), currentValues.value(cell.key()));
+    });
+    dropIfEmpty(rowKey);
+    emit changed(rowKey);
+    return true;
+}
+
 void EditBuffer::clear()
 {
     m_edits.clear();

@@ -57,6 +57,12 @@ public:
                                         const std::optional<CellValue> &value);
     const NewRow *newRow(quint64 id) const;
 
+    // The row changed on the server since it was read, and the user keeps their changes: they
+    // now apply to the version read again (its identity and values), so that the next save is
+    // guarded by that version. A cell whose value the server now holds is no longer a change.
+    // Returns false when the row has no pending change or the identity names another row.
+    bool rebase(const QString &rowKey, const RowIdentity &current,
+                const QList<std::optional<QString>> &currentValues);
     // Takes back every pending change of that row (an edited row's key, or "new:<id>").
     void revertRow(const QString &rowKey);
     void clear();

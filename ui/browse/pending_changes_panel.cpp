@@ -1,8 +1,8 @@
 #include "browse/pending_changes_panel.h"
 
+#include "browse/change_text.h"
 #include "edit/edit_buffer.h"
 
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,29 +19,6 @@ namespace {
 
 constexpr int kRowKeyRole = Qt::UserRole + 1;
 constexpr int kColumnRole = Qt::UserRole + 2;
-
-QString shown(const std::optional<QString> &value)
-{
-    if (!value)
-        return u"NULL"_s;
-    const QString line = value->left(60).replace(u'\n', u'⏎');
-    return u"'%1'"_s.arg(value->size() > 60 ? line + u'…' : line);
-}
-
-QString shown(const CellValue &value)
-{
-    return value.isNull() ? u"NULL"_s : value.isDefault() ? u"DEFAULT"_s : shown(value.text);
-}
-
-// "id = 3", "(country, code) = (de, 2)", or the row's location for a table without a key.
-QString rowName(const TableDetails &table, const RowIdentity &row)
-{
-    if (row.key.isEmpty())
-        return QCoreApplication::translate("PendingChangesPanel", "row at %1").arg(row.location);
-    if (row.key.size() == 1)
-        return u"%1 = %2"_s.arg(table.primaryKey.value(0), row.key.first());
-    return u"(%1) = (%2)"_s.arg(table.primaryKey.join(u", "), row.key.join(u", "));
-}
 
 } // namespace
 
@@ -68,7 +45,12 @@ PendingChangesPanel::PendingChangesPanel(QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
     connect(m_review, &QPushButton::clicked, this, &PendingChangesPanel::reviewRequested);
-    connect(m_save, &QPushButton::clicked, this, &PendingChangesPanel::saveRequested);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        if (m_saving)
+            emit cancelSaveRequested();
+        else
+            emit saveRequested();
+    });
     connect(m_discard, &QPushButton::clicked, this, &PendingChangesPanel::discardRequested);
     connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
         const QTreeWidgetItem *item = m_list->itemAt(at);
@@ -91,6 +73,13 @@ void PendingChangesPanel::setBuffer(EditBuffer *buffer)
     m_buffer = buffer;
     if (buffer)
         connect(buffer, &EditBuffer::changed, this, &PendingChangesPanel::refill);
+    refill();
+}
+
+void PendingChangesPanel::setSaving(bool saving)
+{
+    m_saving = saving;
+    m_save->setText(saving ? tr("Cancel save") : tr("Save"));
     refill();
 }
 
@@ -123,8 +112,8 @@ void PendingChangesPanel::refill()
         row->setText(0, tr("Update %1").arg(rowName(table, edit.identity)));
         for (auto cell = edit.cells.begin(); cell != edit.cells.end(); ++cell) {
             item(row, it.key(), cell.key(),
-                 {table.columns.value(cell.key()).name, shown(edit.original.value(cell.key())),
-                  shown(cell.value())});
+                 {table.columns.value(cell.key()).name, shownValue(edit.original.value(cell.key())),
+                  shownValue(cell.value())});
         }
         row->setExpanded(true);
     }
@@ -135,14 +124,16 @@ void PendingChangesPanel::refill()
         row->setData(0, kColumnRole, -1);
         for (auto cell = added.cells.begin(); cell != added.cells.end(); ++cell)
             item(row, key, cell.key(),
-                 {table.columns.value(cell.key()).name, {}, shown(cell.value())});
+                 {table.columns.value(cell.key()).name, {}, shownValue(cell.value())});
         row->setExpanded(true);
     }
     const int count = m_buffer->changeCount();
     m_summary->setText(count == 0 ? tr("No pending changes.")
                                   : tr("%1 pending changes, not saved yet.").arg(count));
-    for (QPushButton *button : {m_review, m_save, m_discard})
-        button->setEnabled(count > 0);
+    for (QPushButton *button : {m_review, m_discard})
+        button->setEnabled(count > 0 && !m_saving);
+    m_save->setEnabled(count > 0 || m_saving);
+    m_list->setEnabled(!m_saving);
 }
 
 } // namespace mizzle

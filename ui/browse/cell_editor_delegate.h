@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/cell_editor_kind.h"
+#include "browse/table_grid_model.h"
 #include "catalog/catalog_types.h"
 #include "edit/cell_value.h"
 
@@ -30,10 +31,11 @@ class CellEditorDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
+    // TableGridModel's, which NewRowsModel answers too.
     enum Role {
-        CellValueRole = Qt::UserRole + 30,
-        ColumnRole = Qt::UserRole + 31,
-        NewRowRole = Qt::UserRole + 32,
+        CellValueRole = TableGridModel::CellValueRole,
+        ColumnRole = TableGridModel::ColumnRole,
+        NewRowRole = TableGridModel::NewRowRole,
     };
     // The labels of an enum type (or a domain over one) by a column's format_type text, in
     // enumsortorder; empty for a type that is no enum, or whose labels are not known (yet): its

@@ -24,6 +24,8 @@ public:
 
     QTreeWidget *list() const { return m_list; }
     QPushButton *saveButton() const { return m_save; }
+    // While a save runs, its button cancels it and nothing else can be pressed.
+    void setSaving(bool saving);
 
 signals:
     // A row's changes (column -1), or one cell's, taken back.
@@ -31,11 +33,13 @@ signals:
     void reviewRequested();
     void saveRequested();
     void discardRequested();
+    void cancelSaveRequested();
 
 private:
     void refill();
 
     EditBuffer *m_buffer = nullptr;
+    bool m_saving = false;
     QLabel *m_summary;
     QTreeWidget *m_list;
     QPushButton *m_review;

@@ -1,9 +1,14 @@
 #include "browse/table_editor.h"
 
+#include "browse/cell_editor_delegate.h"
+#include "browse/conflict_dialog.h"
 #include "browse/edit_commands.h"
+#include "browse/enum_label_cache.h"
 #include "browse/new_rows_model.h"
 #include "browse/pending_changes_panel.h"
+#include "browse/review_sql_dialog.h"
 #include "browse/table_grid_model.h"
+#include "browse/table_saver.h"
 #include "catalog/catalog.h"
 #include "common/error_banner.h"
 #include "common/shortcut_actions.h"
@@ -31,6 +36,8 @@ TableEditor::TableEditor(ConnectionSession *session, QTableView *grid, ErrorBann
     , m_undo(new QUndoStack(this))
     , m_newRows(new QTableView(parent))
     , m_panel(new PendingChangesPanel(parent))
+    , m_saver(new TableSaver(session->pool(), this))
+    , m_enums(new EnumLabelCache(session->catalog(), this))
 {
     m_newRows->hide();
     m_newRows->setMaximumHeight(160);
@@ -44,6 +51,7 @@ TableEditor::TableEditor(ConnectionSession *session, QTableView *grid, ErrorBann
     connect(m_panel, &PendingChangesPanel::discardRequested, this, &TableEditor::discardAll);
     connect(m_panel, &PendingChangesPanel::reviewRequested, this, &TableEditor::reviewSql);
     connect(m_panel, &PendingChangesPanel::saveRequested, this, &TableEditor::save);
+    connect(m_panel, &PendingChangesPanel::cancelSaveRequested, m_saver, &TableSaver::cancel);
 
     const auto action = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
         m_actions.append(addShortcutAction(m_parent, text, keys, this, slot));
@@ -60,6 +68,7 @@ TableEditor::TableEditor(ConnectionSession *session, QTableView *grid, ErrorBann
            [this] { m_undo->redo(); });
     action(tr("Review SQL…"), {}, &TableEditor::reviewSql);
     action(tr("Save changes"), {QKeySequence::Save}, &TableEditor::save);
+    m_saveAction = m_actions.last(); // also cancels a save that runs
 }
 
 TableEditor::~TableEditor() = default;
@@ -84,7 +93,11 @@ void TableEditor::showTable(const TableDetails &table, TableGridModel *model)
     model->setEditBuffer(buffer);
     delete std::exchange(m_newRowsModel, new NewRowsModel(buffer, this));
     m_newRows->setModel(m_newRowsModel);
-    m_newRows->setItemDelegate(m_grid->itemDelegate());
+    m_enums->load(table);
+    auto *delegate = new CellEditorDelegate(table, m_session->pool(), m_enums->provider(), this);
+    m_grid->setItemDelegate(delegate);
+    m_newRows->setItemDelegate(delegate);
+    delete std::exchange(m_delegate, delegate);
     const auto showStrip = [this] { m_newRows->setVisible(m_newRowsModel->rowCount() > 0); };
     connect(m_newRowsModel, &QAbstractItemModel::modelReset, m_newRows, showStrip);
     showStrip();
@@ -250,12 +263,86 @@ void TableEditor::discardAll()
 
 void TableEditor::reviewSql()
 {
-    m_banner->showInfo(tr("Review SQL is not ready yet."));
+    if (!m_buffer || !m_buffer->hasChanges())
+        return;
+    m_saver->review(m_buffer, m_parent, [this](Result<TableSaver::Review> review) {
+        if (!review)
+            return m_banner->showError(review.error());
+        auto *dialog = new ReviewSqlDialog(review->statements, review->script, m_parent);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+}
+
+// Editing waits while a save runs: what the save sent must be what the buffer holds when it
+// commits, or clearing the buffer then would drop a change made in between.
+void TableEditor::setSaving(bool saving)
+{
+    m_panel->setSaving(saving);
+    m_newRows->setEnabled(!saving);
+    for (QAction *action : std::as_const(m_actions))
+        action->setEnabled(!saving || action == m_saveAction);
+    if (saving)
+        m_model->setEditable(false, tr("A save is running; editing waits until it ends."));
+    else
+        checkRights();
 }
 
 void TableEditor::save()
 {
-    m_banner->showInfo(tr("Saving is not ready yet."));
+    if (m_saver->isSaving()) {
+        m_saver->cancel();
+        return;
+    }
+    if (!m_buffer || !m_buffer->hasChanges())
+        return;
+    EditBuffer *buffer = m_buffer;
+    const int changes = buffer->changeCount();
+    setSaving(true);
+    m_banner->showInfo(tr("Saving %n change(s) in one transaction…", nullptr, changes));
+    m_saver->save(buffer, m_parent, [this, buffer, changes](Result<SaveOutcome> outcome) {
+        setSaving(false);
+        if (!outcome)
+            return m_banner->showError(outcome.error(), true);
+        if (!outcome->committed)
+            return resolveConflicts(buffer, outcome->conflicts);
+        buffer->clear(); // the journal goes with the changes
+        m_undo->clear(); // what was saved can no longer be undone here
+        m_banner->showInfo(tr("Saved %n change(s).", nullptr, changes));
+        emit rowsChanged();
+    });
+}
+
+void TableEditor::resolveConflicts(EditBuffer *buffer, const QList<ChangeConflict> &conflicts)
+{
+    m_banner->showInfo(tr("Nothing was saved: %n row(s) changed on the server since you read "
+                          "them. Every change is still pending.",
+                          nullptr, int(conflicts.size())));
+    auto *dialog = new ConflictDialog(*buffer, conflicts, m_parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<EditBuffer> target(buffer);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, target] {
+        if (!target || target != m_buffer)
+            return;
+        bool saveAgain = false;
+        bool editFurther = false;
+        for (const ChangeConflict &conflict : dialog->conflicts()) {
+            const auto resolution = dialog->resolution(conflict.rowKey);
+            if (resolution == ConflictDialog::Resolution::TakeTheirs) {
+                revert(conflict.rowKey, -1);
+                continue;
+            }
+            const TableDetails &table = target->table();
+            target->rebase(conflict.rowKey, identityOf(table, conflict.current, 0),
+                           rowValues(table, conflict.current, 0));
+            saveAgain |= resolution == ConflictDialog::Resolution::KeepMine;
+            editFurther |= resolution == ConflictDialog::Resolution::EditFurther;
+        }
+        emit rowsChanged(); // theirs, in the grid
+        if (saveAgain && !editFurther && target->hasChanges())
+            save();
+    });
+    dialog->open();
 }
 
 } // namespace mizzle

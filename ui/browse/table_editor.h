@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/catalog_types.h"
+#include "edit/change_applier.h"
 
 #include <QHash>
 #include <QObject>
@@ -12,13 +13,16 @@ class QUndoStack;
 
 namespace mizzle {
 
+class CellEditorDelegate;
 class ConnectionSession;
 class EditBuffer;
 class EditJournal;
+class EnumLabelCache;
 class ErrorBanner;
 class NewRowsModel;
 class PendingChangesPanel;
 class TableGridModel;
+class TableSaver;
 
 // Row editing in a table tab: the pending changes of each table the tab has shown (an
 // EditBuffer each, journaled to disk as they happen), undo and redo across all of them, the
@@ -53,11 +57,13 @@ public:
 
 signals:
     void pendingChanged(int changes);
-    // A save committed; the grid should read the rows again.
-    void saved();
+    // A save committed, or a conflict's rows were read again: the grid should read its rows.
+    void rowsChanged();
 
 private:
     void checkRights();
+    void setSaving(bool saving);
+    void resolveConflicts(EditBuffer *buffer, const QList<ChangeConflict> &conflicts);
     QList<int> selectedGridRows() const;
 
     ConnectionSession *m_session;
@@ -74,7 +80,10 @@ private:
     NewRowsModel *m_newRowsModel = nullptr;
     PendingChangesPanel *m_panel = nullptr;
     QList<QAction *> m_actions;
-    std::unique_ptr<QObject> m_saveContext; // destroying it cancels a save under way
+    QAction *m_saveAction = nullptr;
+    TableSaver *m_saver;
+    EnumLabelCache *m_enums;
+    CellEditorDelegate *m_delegate = nullptr;
 };
 
 } // namespace mizzle

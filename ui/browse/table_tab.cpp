@@ -94,7 +94,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
             m_side->setCurrentWidget(m_editor->panel());
         }
     });
-    connect(m_editor, &TableEditor::saved, this, [this] { m_model->reload(); });
+    connect(m_editor, &TableEditor::rowsChanged, this, [this] { m_model->reload(); });
     // Where an edit is refused, say why there.
     connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
         if (m_model->flags(index) & Qt::ItemIsEditable)

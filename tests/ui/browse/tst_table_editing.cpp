@@ -1,13 +1,17 @@
+#include "browse/conflict_dialog.h"
 #include "browse/new_rows_model.h"
+#include "browse/review_sql_dialog.h"
 #include "browse/table_editor.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_tab.h"
 #include "catalog/catalog.h"
+#include "common/error_banner.h"
 #include "edit/edit_buffer.h"
 #include "session/connection_session.h"
 #include "test_database.h"
 
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -25,12 +29,19 @@ private slots:
     void editsFollowTheRowThroughSortAndFilter();
     void undoAndRedoCrossEveryKindOfChange();
     void generatedColumnsAndReadOnlyProfilesAreNotEditable();
+    void reviewShowsWhatSaveSendsAndSaveCommits();
+    void aConflictSavesNothingAndEachResolutionWorks();
+    void aRefusedChangeIsNamedAndStaysPending();
 
 private:
     std::unique_ptr<TableTab> open(ConnectionSession &session, const QString &table);
     static bool settled(TableTab &tab);
     // The grid row showing the row with this id, or -1.
     static int rowOf(TableTab &tab, const QString &id);
+    // Fills edit_ui.saving with these rows and opens it, ready to edit.
+    std::unique_ptr<TableTab> openSaving(const QString &rows);
+    QString savingRows();
+    static void setCell(TableTab &tab, const QString &id, int column, const QString &text);
 
     QTemporaryDir m_data;
     std::unique_ptr<ConnectionSession> m_session;
@@ -48,7 +59,9 @@ void TestTableEditing::initTestCase()
         CREATE TABLE edit_ui.people (id integer PRIMARY KEY, name text, age integer,
             label text GENERATED ALWAYS AS (name || ' (' || age || ')') STORED);
         INSERT INTO edit_ui.people (id, name, age) VALUES (1, 'Cleo', 40), (2, 'Abe', 30),
-            (3, 'Bea', 50);)"_s);
+            (3, 'Bea', 50);
+        CREATE TABLE edit_ui.saving (id integer PRIMARY KEY, name text NOT NULL,
+            age integer CONSTRAINT age_is_positive CHECK (age >= 0));)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
 }
 
@@ -175,6 +188,127 @@ void TestTableEditing::generatedColumnsAndReadOnlyProfilesAreNotEditable()
     QVERIFY(!guarded->model()->isEditable());
     QVERIFY(guarded->model()->whyNotEditable().contains(u"read-only"_s));
     QVERIFY(!(guarded->model()->flags(guarded->model()->index(0, 1)) & Qt::ItemIsEditable));
+}
+
+std::unique_ptr<TableTab> TestTableEditing::openSaving(const QString &rows)
+{
+    const auto filled = test::runScript(
+        *m_session->pool(),
+        u"TRUNCATE edit_ui.saving; INSERT INTO edit_ui.saving VALUES %1"_s.arg(rows));
+    if (!filled)
+        qFatal("%s", test::describe(filled).constData());
+    auto tab = open(*m_session, u"saving"_s);
+    if (!settled(*tab) || !QTest::qWaitFor([&] { return tab->model()->isEditable(); }))
+        qFatal("the saving table did not open for editing");
+    return tab;
+}
+
+QString TestTableEditing::savingRows()
+{
+    const auto rows =
+        test::run(*m_session->pool(), u"SELECT string_agg(format('%s %s %s', id, name, age), ', ' "
+                                      "ORDER BY id) FROM edit_ui.saving"_s);
+    return rows ? rows->text(0, 0) : QString::fromUtf8(test::describe(rows));
+}
+
+void TestTableEditing::setCell(TableTab &tab, const QString &id, int column, const QString &text)
+{
+    TableGridModel *model = tab.model();
+    QVERIFY(model->setData(model->index(rowOf(tab, id), column),
+                           QVariant::fromValue(CellValue::of(text)),
+                           TableGridModel::CellValueRole));
+}
+
+void TestTableEditing::reviewShowsWhatSaveSendsAndSaveCommits()
+{
+    auto tab = openSaving(u"(1, 'one', 1), (2, 'two', 2), (3, 'three', 3)"_s);
+    TableEditor *editor = tab->editor();
+    setCell(*tab, u"2"_s, 1, u"deux"_s);
+    tab->view()->setCurrentIndex(tab->model()->index(rowOf(*tab, u"3"_s), 0));
+    editor->deleteSelectedRows();
+    editor->buffer()->addRow({{0, CellValue::of(u"4"_s)}, {1, CellValue::of(u"it's four"_s)}});
+
+    editor->reviewSql();
+    ReviewSqlDialog *review = nullptr;
+    QTRY_VERIFY((review = tab->findChild<ReviewSqlDialog *>()) != nullptr);
+    const QString shown = review->shownText();
+    QVERIFY2(shown.contains(u"DELETE FROM"_s) && shown.contains(u"UPDATE"_s) &&
+                 shown.contains(u"INSERT INTO"_s),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(u"= 'deux'"_s) && shown.contains(u"= 'it''s four'"_s),
+             qPrintable(shown));
+    QVERIFY(review->script().contains(u"'it''s four'"_s)); // inlined for psql
+    review->close();
+    QCOMPARE(savingRows(), u"1 one 1, 2 two 2, 3 three 3"_s); // reviewing writes nothing
+
+    editor->save();
+    QVERIFY(!tab->model()->isEditable()); // editing waits for the save
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->buffer()->hasChanges(), 10'000);
+    QCOMPARE(savingRows(), u"1 one 1, 2 deux 2, 4 it's four "_s);
+    QCOMPARE(editor->undoStack()->count(), 0);
+    QVERIFY(settled(*tab));
+    QTRY_VERIFY(tab->model()->isEditable());
+    QCOMPARE(tab->model()->index(rowOf(*tab, u"2"_s), 1).data().toString(), u"deux"_s);
+    QVERIFY(rowOf(*tab, u"4"_s) >= 0); // read again, with what the server made
+}
+
+void TestTableEditing::aConflictSavesNothingAndEachResolutionWorks()
+{
+    auto tab = openSaving(u"(1, 'one', 1), (2, 'two', 2), (3, 'three', 3)"_s);
+    TableEditor *editor = tab->editor();
+    setCell(*tab, u"1"_s, 1, u"mine"_s);
+    setCell(*tab, u"2"_s, 1, u"mine too"_s);
+    setCell(*tab, u"3"_s, 1, u"later"_s);
+    // Another session changes row 1's age, deletes row 2 and renames row 3.
+    const auto theirs = test::runScript(*m_session->pool(),
+                                        u"UPDATE edit_ui.saving SET age = 10 WHERE id = 1; "
+                                        "DELETE FROM edit_ui.saving WHERE id = 2; "
+                                        "UPDATE edit_ui.saving SET name = 'theirs' WHERE id = 3"_s);
+    QVERIFY(theirs.ok());
+
+    editor->save();
+    ConflictDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = tab->findChild<ConflictDialog *>()) != nullptr, 10'000);
+    QCOMPARE(savingRows(), u"1 one 10, 3 theirs 3"_s); // nothing of mine was applied
+    QCOMPARE(editor->buffer()->changeCount(), 3);      // and everything is still pending
+    QCOMPARE(dialog->conflicts().size(), 3);
+    QString one, two, three;
+    for (const ChangeConflict &conflict : dialog->conflicts()) {
+        QString &slot = conflict.description.contains(u"id = 1"_s)   ? one
+                        : conflict.description.contains(u"id = 2"_s) ? two
+                                                                     : three;
+        slot = conflict.rowKey;
+    }
+    QVERIFY(!one.isEmpty() && !two.isEmpty() && !three.isEmpty());
+    QVERIFY(dialog->table()->item(0, 2)->text().size() > 0);
+    dialog->setResolution(one, ConflictDialog::Resolution::KeepMine);
+    dialog->setResolution(three, ConflictDialog::Resolution::EditFurther);
+    QCOMPARE(dialog->resolution(two), ConflictDialog::Resolution::TakeTheirs); // it is gone
+    dialog->accept();
+
+    // Edit further holds the rest back: row 1 waits, rebased, with row 3.
+    QCOMPARE(editor->buffer()->changeCount(), 2);
+    QCOMPARE(savingRows(), u"1 one 10, 3 theirs 3"_s);
+    editor->save();
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->buffer()->hasChanges(), 10'000);
+    QCOMPARE(savingRows(), u"1 mine 10, 3 later 3"_s); // their age kept beside my name
+}
+
+void TestTableEditing::aRefusedChangeIsNamedAndStaysPending()
+{
+    auto tab = openSaving(u"(1, 'one', 1), (2, 'two', 2)"_s);
+    TableEditor *editor = tab->editor();
+    setCell(*tab, u"1"_s, 1, u"uno"_s);
+    setCell(*tab, u"2"_s, 2, u"-5"_s);
+    editor->save();
+    auto *banner = tab->findChild<ErrorBanner *>();
+    QVERIFY(banner);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(u"age_is_positive"_s), 10'000);
+    QVERIFY2(banner->text().contains(u"id = 2"_s), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(u"still pending"_s), qPrintable(banner->text()));
+    QCOMPARE(editor->buffer()->changeCount(), 2);
+    QCOMPARE(savingRows(), u"1 one 1, 2 two 2"_s);
+    QTRY_VERIFY(tab->model()->isEditable()); // and editing goes on
 }
 
 QTEST_MAIN(TestTableEditing)

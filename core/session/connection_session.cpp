@@ -6,6 +6,7 @@
 #include "completion/completion_catalog.h"
 #include "connection/connection_pool.h"
 #include "document/query_history.h"
+#include "edit/edit_journal.h"
 #include "query/statement_outcome.h"
 
 namespace mizzle {
@@ -27,6 +28,7 @@ ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &dat
                                      QObject *parent)
     : QObject(parent)
     , m_target(std::move(target))
+    , m_dataDirectory(dataDirectory)
     , m_historyDirectory(dataDirectory.isEmpty() ? QString() : dataDirectory + u"/history"_s)
     , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, poolSettings(m_target)))
     , m_catalog(std::make_unique<Catalog>(m_pool.get()))
@@ -79,6 +81,12 @@ void ConnectionSession::statementRan(const StatementOutcome &outcome)
         m_types->load();
         emit catalogChanged();
     }
+}
+
+QString ConnectionSession::journalPath(const QString &schema, const QString &table) const
+{
+    return EditJournal::journalPath(m_dataDirectory, EditJournal::profileKey(m_target), schema,
+                                    table);
 }
 
 } // namespace mizzle

@@ -18,15 +18,15 @@ class TypeCatalog;
 struct StatementOutcome;
 
 // Everything Mizzle holds for one connection target: the pool, the catalog, the type names, the
-// names for completion and the query history (later also the monitor and the edit journals). It
-// builds them in dependency order and tears them down in the reverse order, in one place, so that
-// no part outlives the pool it reads from.
+// names for completion and the query history (later also the monitor), and where the edit
+// journals go. It builds them in dependency order and tears them down in the reverse order, in
+// one place, so that no part outlives the pool it reads from.
 class ConnectionSession : public QObject
 {
     Q_OBJECT
 public:
-    // dataDirectory holds the session's files: history/ and browse-state/. Empty: the user's
-    // data folder (QueryHistory::defaultDirectory(), BrowseStateStore::defaultDirectory()).
+    // dataDirectory holds the session's files: history/, browse-state/ and journals/. Empty:
+    // the user's data folder (QueryHistory::defaultDirectory(), and so on).
     explicit ConnectionSession(ConnectionTarget target, const QString &dataDirectory = {},
                                QObject *parent = nullptr);
     ~ConnectionSession() override;
@@ -44,6 +44,8 @@ public:
     const std::optional<Error> &historyProblem() const { return m_historyProblem; }
     // Each table tab's filter, sort and column widths for this target.
     BrowseStateStore &browseStates() { return m_browseStates; }
+    // Where the pending edits of a table of this target are journaled (EditJournal).
+    QString journalPath(const QString &schema, const QString &table) const;
 
     // A statement the user ran: it goes into the history, and one that changed the schema
     // makes the completion and type names be read again and catalogChanged() follow.
@@ -56,6 +58,7 @@ signals:
 
 private:
     ConnectionTarget m_target;
+    QString m_dataDirectory;
     QString m_historyDirectory;
     std::unique_ptr<ConnectionPool> m_pool;
     std::unique_ptr<Catalog> m_catalog;

@@ -38,7 +38,8 @@ void TableSaver::review(const EditBuffer *buffer, QObject *context, ReviewCallba
                     [target, done = std::move(done)](Result<QList<ChangeStatement>> statements) {
                         if (!statements)
                             return done(statements.error());
-                        done(Review{statements.value(), target ? changeScript(*target) : QString()});
+                        done(
+                            Review{statements.value(), target ? changeScript(*target) : QString()});
                     });
 }
 

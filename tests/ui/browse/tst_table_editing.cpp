@@ -10,6 +10,8 @@
 #include "session/connection_session.h"
 #include "test_database.h"
 
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -32,6 +34,7 @@ private slots:
     void reviewShowsWhatSaveSendsAndSaveCommits();
     void aConflictSavesNothingAndEachResolutionWorks();
     void aRefusedChangeIsNamedAndStaysPending();
+    void closedWithPendingEditsTheyAreOfferedBack();
 
 private:
     std::unique_ptr<TableTab> open(ConnectionSession &session, const QString &table);
@@ -197,6 +200,7 @@ std::unique_ptr<TableTab> TestTableEditing::openSaving(const QString &rows)
         u"TRUNCATE edit_ui.saving; INSERT INTO edit_ui.saving VALUES %1"_s.arg(rows));
     if (!filled)
         qFatal("%s", test::describe(filled).constData());
+    QFile::remove(m_session->journalPath(u"edit_ui"_s, u"saving"_s)); // an earlier test's
     auto tab = open(*m_session, u"saving"_s);
     if (!settled(*tab) || !QTest::qWaitFor([&] { return tab->model()->isEditable(); }))
         qFatal("the saving table did not open for editing");
@@ -309,6 +313,51 @@ void TestTableEditing::aRefusedChangeIsNamedAndStaysPending()
     QCOMPARE(editor->buffer()->changeCount(), 2);
     QCOMPARE(savingRows(), u"1 one 1, 2 two 2"_s);
     QTRY_VERIFY(tab->model()->isEditable()); // and editing goes on
+}
+
+void TestTableEditing::closedWithPendingEditsTheyAreOfferedBack()
+{
+    auto tab = openSaving(u"(1, 'one', 1), (2, 'two', 2), (3, 'three', 3)"_s);
+    setCell(*tab, u"1"_s, 1, u"kept"_s);
+    setCell(*tab, u"2"_s, 1, u"theirs next"_s);
+    setCell(*tab, u"3"_s, 1, u"gone next"_s);
+    tab->editor()->buffer()->addRow({{0, CellValue::of(u"9"_s)}, {1, CellValue::of(u"new"_s)}});
+    tab.reset(); // closed: the journal keeps the changes
+    const QString path = m_session->journalPath(u"edit_ui"_s, u"saving"_s);
+    QVERIFY2(QFile::exists(path), qPrintable(path));
+    QVERIFY(test::runScript(*m_session->pool(), u"UPDATE edit_ui.saving SET age = 20 WHERE id = 2; "
+                                                "DELETE FROM edit_ui.saving WHERE id = 3"_s)
+                .ok());
+
+    auto reopened = open(*m_session, u"saving"_s);
+    QMessageBox *offer = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (offer = reopened->findChild<QMessageBox *>(u"restoreJournal"_s)) != nullptr, 10'000);
+    QVERIFY2(offer->text().contains(u"changed on the server since"_s), qPrintable(offer->text()));
+    QVERIFY2(offer->text().contains(u"gone"_s), qPrintable(offer->text()));
+    QVERIFY(!reopened->editor()->buffer()->hasChanges()); // nothing until the user says so
+    QAbstractButton *restore = nullptr;
+    for (QAbstractButton *button : offer->buttons())
+        if (offer->buttonRole(button) == QMessageBox::AcceptRole)
+            restore = button;
+    QVERIFY(restore);
+    restore->click();
+    EditBuffer *buffer = reopened->editor()->buffer();
+    QCOMPARE(buffer->edits().size(), 2); // row 3 is gone
+    QCOMPARE(buffer->newRows().size(), 1);
+    QVERIFY(settled(*reopened));
+    QCOMPARE(reopened->model()->index(rowOf(*reopened, u"1"_s), 1).data().toString(), u"kept"_s);
+
+    // Row 2 changed since: saving shows it as a conflict rather than overwrite their age.
+    reopened->editor()->save();
+    ConflictDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = reopened->findChild<ConflictDialog *>()) != nullptr, 10'000);
+    QCOMPARE(dialog->conflicts().size(), 1);
+    dialog->setResolution(dialog->conflicts().first().rowKey, ConflictDialog::Resolution::KeepMine);
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(!buffer->hasChanges(), 10'000);
+    QCOMPARE(savingRows(), u"1 kept 1, 2 theirs next 20, 9 new "_s);
+    QTRY_VERIFY(!QFile::exists(path)); // saved: the journal is gone with the changes
 }
 
 QTEST_MAIN(TestTableEditing)

@@ -3,6 +3,7 @@
 #include "catalog/enum_labels.h"
 #include "catalog/foreign_keys.h"
 #include "connection/connection_pool.h"
+#include "sql/view_columns.h"
 
 #include <algorithm>
 
@@ -26,6 +27,21 @@ LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisd
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
 ORDER BY a.attnum)");
+
+// A view's one base relation (the relations its rule depends on), and that relation's primary
+// key: an auto-updatable view is edited through it when it shows each key column unchanged.
+const QString kViewKeySql = QStringLiteral(R"(
+WITH base AS (
+    SELECT DISTINCT d.refobjid AS oid FROM pg_rewrite r
+    JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+     AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class
+    WHERE r.ev_class = $1::oid)
+SELECT pg_get_viewdef($1::oid), (SELECT count(*) FROM base), a.attname
+FROM base
+JOIN pg_index x ON x.indrelid = base.oid AND x.indisprimary
+CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+JOIN pg_attribute a ON a.attrelid = base.oid AND a.attnum = k.attnum
+ORDER BY k.ord)");
 
 const QString kIndexesSql = QStringLiteral(R"(
 SELECT c.relname, pg_get_indexdef(x.indexrelid), x.indisprimary, x.indisunique
@@ -59,6 +75,23 @@ bool boolean(const QueryResult &result, qsizetype row, int column)
 }
 
 // The last step of Catalog::loadTable: the keys from and to the table, then done.
+// The view columns that show its base relation's key, in the key's order; empty when any key
+// column is not shown unchanged (then the view's rows cannot be told apart, and are not edited).
+QStringList viewKey(const TableDetails &view, const QueryResult &rows)
+{
+    if (rows.rowCount() == 0 || rows.text(0, 1) != u"1")
+        return {};
+    const QStringList sources = viewColumnSources(rows.text(0, 0));
+    QStringList key;
+    for (qsizetype row = 0; row < rows.rowCount(); ++row) {
+        const qsizetype at = sources.indexOf(rows.text(row, 2));
+        if (at < 0 || at >= view.columns.size())
+            return {};
+        key.append(view.columns.at(at).name);
+    }
+    return key;
+}
+
 void loadForeignKeys(ConnectionPool *pool, QObject *context, TableDetails table,
                      const std::function<void(Result<TableDetails>)> &done)
 {
@@ -150,6 +183,16 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
             std::sort(keyColumns.begin(), keyColumns.end());
             for (const auto &column : std::as_const(keyColumns))
                 table.primaryKey.append(column.second);
+            if (table.kind == RelationInfo::Kind::View) {
+                pool->execute(context, kViewKeySql, {QString::number(table.oid)},
+                              [pool, context, table, done](Result<QueryResult> key) mutable {
+                                  if (!key)
+                                      return done(key.error());
+                                  table.primaryKey = viewKey(table, key.value());
+                                  loadForeignKeys(pool, context, std::move(table), done);
+                              });
+                return;
+            }
             pool->execute(context, kIndexesSql, {QString::number(table.oid)},
                           [pool, context, table, done](Result<QueryResult> indexes) mutable {
                               if (!indexes.ok()) {

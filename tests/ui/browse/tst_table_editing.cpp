@@ -35,6 +35,7 @@ private slots:
     void aConflictSavesNothingAndEachResolutionWorks();
     void aRefusedChangeIsNamedAndStaysPending();
     void closedWithPendingEditsTheyAreOfferedBack();
+    void anUpdatableViewIsEditedThroughItsBaseKey();
 
 private:
     std::unique_ptr<TableTab> open(ConnectionSession &session, const QString &table);
@@ -64,7 +65,10 @@ void TestTableEditing::initTestCase()
         INSERT INTO edit_ui.people (id, name, age) VALUES (1, 'Cleo', 40), (2, 'Abe', 30),
             (3, 'Bea', 50);
         CREATE TABLE edit_ui.saving (id integer PRIMARY KEY, name text NOT NULL,
-            age integer CONSTRAINT age_is_positive CHECK (age >= 0));)"_s);
+            age integer CONSTRAINT age_is_positive CHECK (age >= 0));
+        CREATE VIEW edit_ui.grown AS SELECT name AS title, id, age FROM edit_ui.saving
+            WHERE age >= 2;
+        CREATE VIEW edit_ui.names AS SELECT DISTINCT id, name FROM edit_ui.saving;)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
 }
 
@@ -358,6 +362,33 @@ void TestTableEditing::closedWithPendingEditsTheyAreOfferedBack()
     QTRY_VERIFY_WITH_TIMEOUT(!buffer->hasChanges(), 10'000);
     QCOMPARE(savingRows(), u"1 kept 1, 2 theirs next 20, 9 new "_s);
     QTRY_VERIFY(!QFile::exists(path)); // saved: the journal is gone with the changes
+}
+
+void TestTableEditing::anUpdatableViewIsEditedThroughItsBaseKey()
+{
+    openSaving(u"(1, 'one', 1), (2, 'two', 2), (3, 'three', 3)"_s).reset();
+    auto view = open(*m_session, u"grown"_s);
+    QVERIFY(settled(*view));
+    QCOMPARE(view->table().primaryKey, QStringList{u"id"_s}); // not "title", which shows name
+    QTRY_VERIFY(view->model()->isEditable());
+    TableGridModel *model = view->model();
+    int three = -1;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->index(row, 1).data().toString() == u"3"_s)
+            three = row;
+    QVERIFY(three >= 0);
+    QVERIFY(model->setData(model->index(three, 0), QVariant::fromValue(CellValue::of(u"drei"_s)),
+                           TableGridModel::CellValueRole));
+    view->editor()->save();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->editor()->buffer()->hasChanges(), 10'000);
+    QCOMPARE(savingRows(), u"1 one 1, 2 two 2, 3 drei 3"_s);
+
+    auto distinct = open(*m_session, u"names"_s);
+    QVERIFY(settled(*distinct));
+    QTRY_VERIFY(!distinct->model()->whyNotEditable().startsWith(u"Reading"_s));
+    QVERIFY(!distinct->model()->isEditable());
+    QVERIFY2(distinct->model()->whyNotEditable().contains(u"view"_s),
+             qPrintable(distinct->model()->whyNotEditable()));
 }
 
 QTEST_MAIN(TestTableEditing)

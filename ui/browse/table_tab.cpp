@@ -6,11 +6,11 @@
 #include "browse/record_view.h"
 #include "browse/table_counter.h"
 #include "browse/table_editor.h"
+#include "browse/table_footer.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_links.h"
 #include "browse/table_reader.h"
 #include "catalog/catalog.h"
-#include "common/busy_indicator.h"
 #include "common/error_banner.h"
 #include "common/shortcut_actions.h"
 #include "grid/grid_copy.h"
@@ -19,13 +19,11 @@
 #include "session/connection_session.h"
 
 #include <QApplication>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
@@ -58,11 +56,7 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     , m_side(new QTabWidget(this))
     , m_viewer(new ValueViewer(this))
     , m_record(new RecordView(this))
-    , m_order(new QLabel(this))
-    , m_status(new QLabel(this))
-    , m_pending(new QLabel(this))
-    , m_busy(new BusyIndicator(this))
-    , m_count(new QPushButton(tr("Count rows"), this))
+    , m_footer(new TableFooter(this))
     , m_counter(new TableCounter(session, this))
     , m_scrollSettle(new QTimer(this))
     , m_stateSave(new QTimer(this))
@@ -85,26 +79,14 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     m_copy->setTable(table.schema, table.name);
     m_copy->addActions();
     m_editor = new TableEditor(session, m_view, m_banner, this);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
-                            QAbstractItemView::AnyKeyPressed);
     connect(m_editor, &TableEditor::pendingChanged, this, [this](int changes) {
-        m_pending->setText(changes == 0 ? QString() : tr("%1 pending changes").arg(changes));
+        m_footer->setPendingChanges(changes);
         if (changes > 0 && !m_side->isVisible()) {
             m_side->show();
             m_side->setCurrentWidget(m_editor->panel());
         }
     });
     connect(m_editor, &TableEditor::rowsChanged, this, [this] { m_model->reload(); });
-    // Where an edit is refused, say why there.
-    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (m_model->flags(index) & Qt::ItemIsEditable)
-            return;
-        const ColumnInfo &column = m_table.columns.value(index.column());
-        m_banner->showInfo(
-            !column.generated.isEmpty()
-                ? tr("%1 is a generated column: the server computes it.").arg(column.name)
-                : m_model->whyNotEditable());
-    });
 
     m_side->addTab(m_viewer, tr("Value"));
     m_side->addTab(m_record, tr("Record"));
@@ -123,20 +105,12 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     splitter->setCollapsible(0, false);
     m_side->hide();
 
-    m_order->setWordWrap(true);
-    m_count->setToolTip(tr("Count the rows exactly, with count(*); Esc cancels"));
-    auto *footer = new QHBoxLayout;
-    footer->addWidget(m_order, 1);
-    footer->addWidget(m_pending);
-    footer->addWidget(m_busy);
-    footer->addWidget(m_status);
-    footer->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
     layout->addWidget(m_filterBar);
     layout->addWidget(splitter, 1);
-    layout->addLayout(footer);
+    layout->addWidget(m_footer);
     m_filterBar->hide();
 
     m_scrollSettle->setSingleShot(true);
@@ -156,11 +130,11 @@ TableTab::TableTab(ConnectionSession *session, const TableDetails &table,
     connect(m_filterBar, &FilterBar::applyRequested, this,
             [this] { applyFilter(m_filterBar->filter()); });
     connect(m_banner, &ErrorBanner::retryRequested, this, [this] { m_model->retry(); });
-    connect(m_count, &QPushButton::clicked, this,
+    connect(m_footer, &TableFooter::countClicked, this,
             [this] { isCounting() ? cancelCount() : countRows(); });
     connect(m_counter, &TableCounter::countingChanged, this, [this](bool counting) {
-        m_count->setText(counting ? tr("Cancel count") : tr("Count rows"));
-        m_busy->setVisible(counting || m_model->isLoading());
+        m_footer->setCounting(counting);
+        m_footer->setBusy(counting || m_model->isLoading());
     });
     connect(m_counter, &TableCounter::counted, this, [this](qint64 rows) {
         m_exactCount = rows;
@@ -223,6 +197,16 @@ QString TableTab::qualifiedName() const
     return m_table.schema + u'.' + m_table.name;
 }
 
+QLabel *TableTab::statusLabel() const
+{
+    return m_footer->statusLabel();
+}
+
+QLabel *TableTab::orderLabel() const
+{
+    return m_footer->orderLabel();
+}
+
 const QList<SortKey> &TableTab::sort() const
 {
     return m_reader->sort();
@@ -257,7 +241,7 @@ void TableTab::showPlace(const Place &place)
     m_filterBar->setFilter(m_filter);
     m_filterBar->setVisible(!m_filter.isEmpty());
     connect(model, &TableGridModel::pageLoaded, this, &TableTab::onPageLoaded);
-    connect(model, &TableGridModel::loadingChanged, m_busy, &QWidget::setVisible);
+    connect(model, &TableGridModel::loadingChanged, m_footer, &TableFooter::setBusy);
     connect(model, &TableGridModel::estimated, this, [this](qint64 rows, bool sortsEverything) {
         m_estimate = rows;
         m_sortsWholeTable = sortsEverything;
@@ -291,7 +275,7 @@ void TableTab::reload()
     m_estimate = -1;
     cancelCount();
     m_banner->hide();
-    m_order->setText(m_reader->orderDescription());
+    m_footer->setOrder(m_reader->orderDescription(), false);
     m_model->reload();
     updateStatus();
 }
@@ -365,20 +349,10 @@ void TableTab::fitColumns()
 
 void TableTab::updateStatus()
 {
-    const QLocale locale;
-    QString text;
-    if (m_exactCount)
-        text = tr("%1 rows").arg(locale.toString(*m_exactCount));
-    else if (m_model->isComplete())
-        text = tr("%1 rows").arg(locale.toString(m_model->window().held()));
-    else if (m_estimate >= 0)
-        text = tr("≈ %1 rows (estimate)").arg(locale.toString(m_estimate));
-    m_status->setText(text);
-    QString order = m_reader->orderDescription();
-    if (m_sortsWholeTable)
-        order += tr(" No index serves this order: the server sorts the whole table for each "
-                    "page.");
-    m_order->setText(order);
+    m_footer->setRowCount(
+        m_exactCount,
+        m_model->isComplete() ? std::optional(m_model->window().held()) : std::nullopt, m_estimate);
+    m_footer->setOrder(m_reader->orderDescription(), m_sortsWholeTable);
 }
 
 void TableTab::showCurrentRow()

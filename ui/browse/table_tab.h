@@ -9,14 +9,12 @@
 #include <memory>
 
 class QLabel;
-class QPushButton;
 class QTabWidget;
 class QTableView;
 class QTimer;
 
 namespace mizzle {
 
-class BusyIndicator;
 class ConnectionSession;
 class ErrorBanner;
 class FilterBar;
@@ -24,6 +22,7 @@ class GridCopy;
 class RecordView;
 class TableCounter;
 class TableEditor;
+class TableFooter;
 class TableGridModel;
 class TableLinks;
 class TableReader;
@@ -52,8 +51,8 @@ public:
     RecordView *recordView() const { return m_record; }
     TableEditor *editor() const { return m_editor; }
     ValueViewer *valueViewer() const { return m_viewer; }
-    QLabel *statusLabel() const { return m_status; }
-    QLabel *orderLabel() const { return m_order; }
+    QLabel *statusLabel() const;
+    QLabel *orderLabel() const;
     const TableDetails &table() const { return m_table; }
     QString qualifiedName() const;
 
@@ -122,11 +121,7 @@ private:
     QTabWidget *m_side;
     ValueViewer *m_viewer;
     RecordView *m_record;
-    QLabel *m_order;
-    QLabel *m_status;
-    QLabel *m_pending;
-    BusyIndicator *m_busy;
-    QPushButton *m_count;
+    TableFooter *m_footer;
     TableCounter *m_counter;
     QTimer *m_scrollSettle;
     QTimer *m_stateSave;

@@ -37,8 +37,8 @@ QString describe(JournalContents &contents, const Result<JournalCheck> &check)
                           "conflicts.",
                           int(check->changed.size()));
     if (!check->gone.isEmpty())
-        text += u' ' + tr("%n row(s) are gone, and their changes are left out.",
-                          int(check->gone.size()));
+        text += u' ' +
+                tr("%n row(s) are gone, and their changes are left out.", int(check->gone.size()));
     contents.edits.removeIf([&](const EditBuffer::RowEdit &edit) {
         return check->gone.contains(edit.identity.mapKey());
     });

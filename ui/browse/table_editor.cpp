@@ -4,6 +4,7 @@
 #include "browse/conflict_dialog.h"
 #include "browse/edit_commands.h"
 #include "browse/enum_label_cache.h"
+#include "browse/journal_restore.h"
 #include "browse/new_rows_model.h"
 #include "browse/pending_changes_panel.h"
 #include "browse/review_sql_dialog.h"
@@ -19,7 +20,6 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QUndoStack>
@@ -50,6 +50,15 @@ TableEditor::TableEditor(ConnectionSession *session, QTableView *grid, ErrorBann
     // The strip's columns follow the grid's, so a new row's cells sit under their column.
     connect(grid->horizontalHeader(), &QHeaderView::sectionResized, m_newRows,
             [this](int column, int, int size) { m_newRows->setColumnWidth(column, size); });
+    grid->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                          QAbstractItemView::AnyKeyPressed);
+    // Where an edit is refused, say why there.
+    connect(grid, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (!m_model || (m_model->flags(index) & Qt::ItemIsEditable))
+            return;
+        const QString generated = m_delegate ? m_delegate->whyNotEditable(index) : QString();
+        m_banner->showInfo(generated.isEmpty() ? m_model->whyNotEditable() : generated);
+    });
     connect(m_panel, &PendingChangesPanel::revertRequested, this, &TableEditor::revert);
     connect(m_panel, &PendingChangesPanel::discardRequested, this, &TableEditor::discardAll);
     connect(m_panel, &PendingChangesPanel::reviewRequested, this, &TableEditor::reviewSql);
@@ -100,7 +109,8 @@ void TableEditor::showTable(const TableDetails &table, TableGridModel *model)
         connect(journal, &EditJournal::writeFailed, m_banner,
                 [this](const Error &error) { m_banner->showError(error); });
         m_journals.insert(table.oid, journal);
-        offerRestore(buffer, journal);
+        offerJournalRestore(m_session->pool(), buffer, journal, m_banner, m_parent,
+                            [this, buffer] { emit pendingChanged(buffer->changeCount()); });
     }
     m_buffer = buffer;
     model->setEditBuffer(buffer);
@@ -272,73 +282,6 @@ void TableEditor::discardAll()
     if (!ids.isEmpty())
         m_undo->push(new RemoveRowsCommand(m_buffer, ids));
     m_undo->endMacro();
-}
-
-// A journal left by a run that ended before its changes were saved: offered back once the rows
-// it names have been read again, so the user knows which changed or went in the meantime.
-void TableEditor::offerRestore(EditBuffer *buffer, EditJournal *journal)
-{
-    Result<std::optional<JournalContents>> found =
-        EditJournal::read(journal->filePath(), buffer->table());
-    if (!found)
-        return m_banner->showError(found.error()); // set aside, never deleted
-    if (!found.value())
-        return;
-    const JournalContents contents = *found.value();
-    QPointer<EditBuffer> target(buffer);
-    QPointer<EditJournal> file(journal);
-    checkJournal(m_session->pool(), buffer->table(), contents, m_parent,
-                 [this, target, file, contents](Result<JournalCheck> check) {
-                     if (target && file)
-                         askToRestore(target, file, contents, check);
-                 });
-}
-
-void TableEditor::askToRestore(EditBuffer *buffer, EditJournal *journal, JournalContents contents,
-                               const Result<JournalCheck> &check)
-{
-    const int changes = int(contents.edits.size() + contents.newRows.size());
-    QString text = tr("%n change(s) to this table from an earlier session were never saved: "
-                      "Mizzle ended before they were.",
-                      nullptr, changes);
-    if (!check) {
-        text += u' ' + tr("Their rows could not be read again (%1); a save will still find "
-                          "any that changed.")
-                           .arg(check.error().message);
-    } else {
-        if (!check->changed.isEmpty())
-            text += u' ' + tr("%n row(s) changed on the server since: a save will show them as "
-                              "conflicts.",
-                              nullptr, int(check->changed.size()));
-        if (!check->gone.isEmpty())
-            text += u' ' + tr("%n row(s) are gone, and their changes are left out.", nullptr,
-                              int(check->gone.size()));
-        contents.edits.removeIf([&](const EditBuffer::RowEdit &edit) {
-            return check->gone.contains(edit.identity.mapKey());
-        });
-    }
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore unsaved changes?"), text,
-                                QMessageBox::NoButton, m_parent);
-    box->setObjectName(u"restoreJournal"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *restore = box->addButton(tr("Restore"), QMessageBox::AcceptRole);
-    box->addButton(tr("Discard them"), QMessageBox::DestructiveRole);
-    box->addButton(tr("Not now"), QMessageBox::RejectRole); // the file stays for next time
-    QPointer<EditBuffer> target(buffer);
-    QPointer<EditJournal> file(journal);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, box, restore, target, file, contents](QAbstractButton *button) {
-                if (!target || !file)
-                    return;
-                if (button == restore) {
-                    file->restore(contents);
-                    emit pendingChanged(target->changeCount());
-                } else if (box->buttonRole(button) == QMessageBox::DestructiveRole) {
-                    if (Result<void> gone = file->discard(); !gone)
-                        m_banner->showError(gone.error());
-                }
-            });
-    box->open();
 }
 
 void TableEditor::reviewSql()

@@ -2,8 +2,6 @@
 
 #include "catalog/catalog_types.h"
 #include "edit/change_applier.h"
-#include "edit/journal_check.h"
-#include "edit/journal_contents.h"
 
 #include <QHash>
 #include <QObject>
@@ -65,9 +63,6 @@ signals:
 private:
     void checkRights();
     void setSaving(bool saving);
-    void offerRestore(EditBuffer *buffer, EditJournal *journal);
-    void askToRestore(EditBuffer *buffer, EditJournal *journal, JournalContents contents,
-                      const Result<JournalCheck> &check);
     void resolveConflicts(EditBuffer *buffer, const QList<ChangeConflict> &conflicts);
     QList<int> selectedGridRows() const;
 

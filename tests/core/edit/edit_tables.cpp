@@ -133,7 +133,7 @@ CREATE TABLE %1.every (
     ts timestamp, tstz timestamptz, day date, span interval, bin bytea, words text[],
     nums int[][], doc jsonb, raw json, txt text, code varchar(8), initials char(5), bits bit(3),
     vbits varbit(8), yes boolean, addr inet, uid uuid, mood %1.mood, pair %1.pair,
-    ints int4range, place point, x xml);
+    ints int4range, place point, x xml, big bigint);
 INSERT INTO %1.every VALUES
   (1, '-0', '-0', 1234567890123456789012345678901234567890.0123456789, 1.5, 'infinity',
    '-infinity', 'infinity', '-1 days +02:03:04.5', '\x00ff', ARRAY[NULL, 'NULL', 'a"b', 'c\d',
@@ -141,11 +141,12 @@ INSERT INTO %1.every VALUES
    '{"n": 123456789012345678901234567890.1234567890, "s": "a\"b\\c"}',
    '{ "n" : 1e400 ,"dup": 1, "dup": 2 }', E'back\\slash\nnew line\r\n\ttab ''quote'' ü😀',
    'it''s', 'ab', '101', '1', true, '192.168.0.1/24', '00000000-0000-0000-0000-000000000001',
-   'it''s ok', ROW('x, "y"', NULL), '[1,5)', '(1.5,-2)', '<a x="1">t &amp; u</a>'),
+   'it''s ok', ROW('x, "y"', NULL), '[1,5)', '(1.5,-2)', '<a x="1">t &amp; u</a>',
+   9223372036854775807),
   (2, 'NaN', 'Infinity', 'NaN', -0.01, '2024-02-29 23:59:59.999999', '2024-05-06 07:08:09.5+02',
    '-infinity', '-177999999 years', '\x', '{}', '{}', '[]', '"just a string"', '',
    E'\\\n''"', '', '000', '', false, '::1', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'sad',
-   ROW(NULL, NULL), 'empty', '(0,0)', '');)"_s;
+   ROW(NULL, NULL), 'empty', '(0,0)', '', -9223372036854775808);)"_s;
 }
 
 } // namespace mizzle::test

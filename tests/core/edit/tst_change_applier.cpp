@@ -263,9 +263,10 @@ void TestChangeApplier::updateMovesARowToAnotherPartition()
     QVERIFY(saved->committed);
     const QueryResult moved = saved->returned.value(rows[0].identity.mapKey());
     QCOMPARE(rowValues(table, moved, 0).value(1), std::optional(u"us"_s));
-    QCOMPARE(test::scalar(*m_pool, u"SELECT tableoid::regclass::text FROM saving.orders "
-                                   "WHERE id = 1"_s),
-             u"saving.orders_us"_s);
+    // By oid, not by name: regclass's text leaves the schema out where the search_path has it.
+    QCOMPARE(test::scalar(*m_pool, u"SELECT tableoid = 'saving.orders_us'::regclass FROM "
+                                   "saving.orders WHERE id = 1"_s),
+             u"t"_s);
 }
 
 void TestChangeApplier::viewIsGuardedByTheOldValues()

@@ -155,7 +155,7 @@ void PgConnection::exec(QObject *context, const QString &sql, const Parameters &
                         QueryCallback done)
 {
     const bool sent = m_state == State::Idle && sendWithParameters(m_conn, sql, parameters);
-    startRound(context, sent, 0, single(std::move(done)));
+    startRound(context, sql, sent, 0, single(std::move(done)));
 }
 
 void PgConnection::execStreaming(QObject *context, const QString &sql, int chunkRows,
@@ -163,7 +163,7 @@ void PgConnection::execStreaming(QObject *context, const QString &sql, int chunk
 {
     const bool sent = m_state == State::Idle && sendWithParameters(m_conn, sql, {}) &&
                       PQsetChunkedRowsMode(m_conn, chunkRows);
-    startRound(context, sent, 0, single(std::move(done)));
+    startRound(context, sql, sent, 0, single(std::move(done)));
     if (sent)
         m_chunkDone = {context, std::move(onChunk)};
 }
@@ -181,7 +181,8 @@ void PgConnection::execPipeline(QObject *context, const QList<PipelineStatement>
     for (qsizetype i = 0; sent && i < statements.size(); ++i)
         sent = sendWithParameters(m_conn, statements[i].sql, statements[i].parameters);
     sent = sent && PQpipelineSync(m_conn);
-    startRound(context, sent, int(statements.size()), std::move(done));
+    const QString first = statements.isEmpty() ? QString() : statements.first().sql;
+    startRound(context, first, sent, int(statements.size()), std::move(done));
 }
 
 void PgConnection::receiveNotice(void *self, const PGresult *result)
@@ -196,10 +197,11 @@ void PgConnection::receiveNotice(void *self, const PGresult *result)
 void PgConnection::execScript(QObject *context, const QString &sql, QueryCallback done)
 {
     const bool sent = m_state == State::Idle && PQsendQuery(m_conn, sql.toUtf8().constData());
-    startRound(context, sent, 0, single(std::move(done)));
+    startRound(context, sql, sent, 0, single(std::move(done)));
 }
 
-void PgConnection::startRound(QObject *context, bool sent, int pipelined, PipelineCallback done)
+void PgConnection::startRound(QObject *context, const QString &statement, bool sent, int pipelined,
+                              PipelineCallback done)
 {
     Q_ASSERT_X(context, "PgConnection", "every asynchronous call needs a context");
     if (!sent) {
@@ -226,6 +228,8 @@ void PgConnection::startRound(QObject *context, bool sent, int pipelined, Pipeli
     m_roundDone = {context, std::move(done)};
     watchContext(context);
     m_cancelRequested = false;
+    m_statement = statement;
+    emit statementStarted();
     flushOutgoing();
 }
 
@@ -280,6 +284,8 @@ void PgConnection::finishRound(Result<QList<QueryResult>> result)
     }
     if (m_state == State::Busy)
         m_state = State::Idle;
+    m_statement.clear();
+    emit statementFinished();
     if (!result.ok() && m_cancelRequested && result.error().sqlState == QLatin1String("57014")) {
         Error cancelled = result.error();
         cancelled.hint = QStringLiteral("You cancelled the statement.");

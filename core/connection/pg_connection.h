@@ -74,6 +74,8 @@ public:
     // Inside a transaction that an error aborted: only ROLLBACK (to a savepoint) gets out.
     bool transactionFailed() const;
     int backendPid() const;
+    // The statement running now (a pipeline's first, a script whole), or empty between them.
+    const QString &currentStatement() const { return m_statement; }
     int serverVersion() const;
     QString quoteIdentifier(const QString &identifier) const;
 
@@ -82,6 +84,10 @@ signals:
     void broken();
     // A NOTICE, WARNING or other non-error message the server sent (RAISE NOTICE, for example).
     void notice(const QString &severity, const QString &message);
+    // A statement was sent, and one ended (just before its callback runs): what the pool needs to
+    // tell how long a lease has run something, or sat idle inside a transaction.
+    void statementStarted();
+    void statementFinished();
 
 private:
     void pollConnect();
@@ -91,7 +97,8 @@ private:
     void collectResults();
     void flushOutgoing();
     // A round (one statement, a script, or a pipeline of `pipelined` statements) once sent.
-    void startRound(QObject *context, bool sent, int pipelined, PipelineCallback done);
+    void startRound(QObject *context, const QString &statement, bool sent, int pipelined,
+                    PipelineCallback done);
     void watchContext(QObject *context);
     void onContextDestroyed();
     void finishOpen(Result<void> result);
@@ -103,6 +110,7 @@ private:
     PGconn *m_conn = nullptr;
     State m_state = State::Closed;
     QString m_displayName;
+    QString m_statement;
     int m_socket = -1;
     std::unique_ptr<QSocketNotifier> m_readNotifier;
     std::unique_ptr<QSocketNotifier> m_writeNotifier;

@@ -8,9 +8,15 @@ namespace mizzle {
 
 ConnectionPool::ConnectionPool(ConnectionParameters parameters, PoolSettings settings,
                                QObject *parent)
+    : ConnectionPool(std::move(parameters), settings, Clock::steady(), parent)
+{}
+
+ConnectionPool::ConnectionPool(ConnectionParameters parameters, PoolSettings settings,
+                               std::shared_ptr<const Clock> clock, QObject *parent)
     : QObject(parent)
     , m_parameters(std::move(parameters))
     , m_settings(settings)
+    , m_clock(clock ? std::move(clock) : Clock::steady())
 {
     m_settings.max = std::max(1, m_settings.max);
     int shortest = 5000;
@@ -27,14 +33,32 @@ ConnectionPool::ConnectionPool(ConnectionParameters parameters, PoolSettings set
 ConnectionPool::~ConnectionPool()
 {
     m_closing = true;
+    for (const Waiter &waiter : m_waiters)
+        disconnect(waiter.contextWatch);
     m_waiters.clear();
     m_slots.clear();
 }
 
+QString ConnectionPool::ownerOf(const QObject *context)
+{
+    if (!context)
+        return {};
+    const QString name = context->objectName();
+    return name.isEmpty() ? QString::fromLatin1(context->metaObject()->className()) : name;
+}
+
 void ConnectionPool::acquire(QObject *context, AcquireCallback done)
 {
-    Waiter waiter{m_nextWaiterId++, context, std::move(done), {}};
-    waiter.waited.start();
+    acquire(context, ownerOf(context), std::move(done));
+}
+
+void ConnectionPool::acquire(QObject *context, const QString &owner, AcquireCallback done)
+{
+    Waiter waiter{m_nextWaiterId++, context, owner.isEmpty() ? ownerOf(context) : owner,
+                  std::move(done),  nowUs(), {}};
+    if (context)
+        waiter.contextWatch = connect(context, &QObject::destroyed, this,
+                                      [this, id = waiter.id] { cancelWaiter(id); });
     if (m_settings.acquireTimeoutMs > 0)
         QTimer::singleShot(m_settings.acquireTimeoutMs, this,
                            [this, id = waiter.id] { expireWaiter(id); });
@@ -46,34 +70,74 @@ void ConnectionPool::execute(QObject *context, const QString &sql,
                              const PgConnection::Parameters &parameters,
                              PgConnection::QueryCallback done)
 {
-    acquire(context, [context, sql, parameters, done = std::move(done)](Result<Lease> lease) {
-        if (!lease.ok()) {
-            done(lease.error());
-            return;
+    execute(context, ownerOf(context), sql, parameters, std::move(done));
+}
+
+void ConnectionPool::execute(QObject *context, const QString &owner, const QString &sql,
+                             const PgConnection::Parameters &parameters,
+                             PgConnection::QueryCallback done)
+{
+    acquire(context, owner,
+            [context, sql, parameters, done = std::move(done)](Result<Lease> lease) {
+                if (!lease.ok()) {
+                    done(lease.error());
+                    return;
+                }
+                PgConnection *connection = lease->get();
+                connection->exec(context, sql, parameters,
+                                 [done, held = lease.value()](Result<QueryResult> result) {
+                                     done(std::move(result));
+                                 });
+            });
+}
+
+ConnectionPool::Waiter ConnectionPool::takeWaiter(std::deque<Waiter>::iterator found)
+{
+    Waiter waiter = std::move(*found);
+    m_waiters.erase(found);
+    disconnect(waiter.contextWatch);
+    return waiter;
+}
+
+void ConnectionPool::cancelWaiter(quint64 id)
+{
+    auto found = std::find_if(m_waiters.begin(), m_waiters.end(),
+                              [id](const Waiter &waiter) { return waiter.id == id; });
+    if (m_closing || found == m_waiters.end())
+        return;
+    const Waiter waiter = takeWaiter(found);
+    emit acquireCancelled(waiter.owner, nowUs() - waiter.queuedAtUs);
+    emit statsChanged();
+}
+
+void ConnectionPool::dropDeadWaiters()
+{
+    // Only a context on another thread could die unseen by its destroyed() connection.
+    for (auto it = m_waiters.begin(); it != m_waiters.end();) {
+        if (!it->context.isNull()) {
+            ++it;
+            continue;
         }
-        PgConnection *connection = lease->get();
-        connection->exec(
-            context, sql, parameters,
-            [done, held = lease.value()](Result<QueryResult> result) { done(std::move(result)); });
-    });
+        const Waiter waiter = takeWaiter(it);
+        emit acquireCancelled(waiter.owner, nowUs() - waiter.queuedAtUs);
+        it = m_waiters.begin();
+    }
 }
 
 void ConnectionPool::dispatch()
 {
-    std::erase_if(m_waiters, [](const Waiter &waiter) { return waiter.context.isNull(); });
+    dropDeadWaiters();
     while (!m_waiters.empty()) {
         // The most recently used idle connection goes first, so surplus ones age out.
         Slot *best = nullptr;
         for (auto &slot : m_slots) {
             const bool idle = !slot->opening && !slot->leased && !slot->resetting;
-            if (idle && (!best || slot->idleFor.elapsed() < best->idleFor.elapsed()))
+            if (idle && (!best || slot->idleSinceUs > best->idleSinceUs))
                 best = slot.get();
         }
         if (!best)
             break;
-        Waiter waiter = std::move(m_waiters.front());
-        m_waiters.pop_front();
-        handOut(*best, std::move(waiter));
+        handOut(*best, takeWaiter(m_waiters.begin()));
     }
     const auto opening = std::count_if(m_slots.begin(), m_slots.end(),
                                        [](const auto &slot) { return slot->opening; });
@@ -87,16 +151,22 @@ void ConnectionPool::openConnection()
 {
     auto slot = std::make_unique<Slot>();
     slot->connection = std::make_unique<PgConnection>();
-    slot->age.start();
+    slot->openedAtUs = nowUs();
     PgConnection *connection = slot->connection.get();
     m_slots.push_back(std::move(slot));
     connect(connection, &PgConnection::broken, this, [this, connection] {
         const Slot *owner = slotFor(connection);
         if (owner && !owner->leased && !owner->opening) {
-            removeSlot(connection);
+            closeSlot(connection, PoolCloseReason::Broken);
             dispatch();
         }
     });
+    const auto stamp = [this, connection] {
+        if (Slot *owner = slotFor(connection))
+            owner->activitySinceUs = nowUs();
+    };
+    connect(connection, &PgConnection::statementStarted, this, stamp);
+    connect(connection, &PgConnection::statementFinished, this, stamp);
     if (m_settings.connectionTimeoutMs > 0) {
         QTimer::singleShot(m_settings.connectionTimeoutMs, connection, [this, connection] {
             if (connection->state() != PgConnection::State::Connecting)
@@ -123,14 +193,17 @@ void ConnectionPool::onOpened(PgConnection *connection, Result<void> result)
     Slot *slot = slotFor(connection);
     if (!slot || !slot->opening)
         return;
+    const qint64 tookUs = nowUs() - slot->openedAtUs;
     if (!result.ok()) {
         removeSlot(connection);
+        emit connectFailed(result.error().message, tookUs);
         failHeadWaiter(result.error());
         dispatch();
         return;
     }
     slot->opening = false;
-    slot->idleFor.start();
+    slot->idleSinceUs = nowUs();
+    emit connectionOpened(tookUs);
     dispatch();
 }
 
@@ -155,7 +228,9 @@ void ConnectionPool::handOut(Slot &slot, Waiter waiter)
                 return;
             }
             owner->leased = false;
-            removeSlot(connection);
+            closeSlot(connection, connection->state() == PgConnection::State::Broken
+                                      ? PoolCloseReason::Broken
+                                      : PoolCloseReason::Error);
             if (waiter.context)
                 waiter.done(sealed.error());
             dispatch();
@@ -164,11 +239,21 @@ void ConnectionPool::handOut(Slot &slot, Waiter waiter)
 
 void ConnectionPool::deliver(Slot &slot, Waiter waiter)
 {
-    const qint64 waited = waiter.waited.elapsed();
-    ++m_counters.acquireCount;
-    m_counters.lastAcquireWaitMs = waited;
-    m_counters.maxAcquireWaitMs = std::max(m_counters.maxAcquireWaitMs, waited);
-    m_counters.totalAcquireWaitMs += waited;
+    const qint64 now = nowUs();
+    const qint64 waitedUs = now - waiter.queuedAtUs;
+    const qint64 waited = waitedUs / 1000;
+    if (waiter.context) {
+        ++m_counters.acquireCount;
+        m_counters.lastAcquireWaitMs = waited;
+        m_counters.maxAcquireWaitMs = std::max(m_counters.maxAcquireWaitMs, waited);
+        m_counters.totalAcquireWaitMs += waited;
+        slot.leasedAtUs = now;
+        slot.owner = waiter.owner;
+        slot.activitySinceUs = now;
+        emit leased(waiter.owner, waitedUs);
+    } else {
+        emit acquireCancelled(waiter.owner, waitedUs);
+    }
     QPointer<ConnectionPool> pool(this);
     Lease lease(slot.connection.get(), [pool](PgConnection *connection) {
         if (pool)
@@ -192,12 +277,20 @@ void ConnectionPool::release(PgConnection *connection)
     if (m_closing || !slot)
         return;
     slot->leased = false;
-    const bool expired =
-        m_settings.maxLifetimeMs > 0 && slot->age.elapsed() >= m_settings.maxLifetimeMs;
-    if (connection->state() != PgConnection::State::Idle || expired) {
+    if (const auto leasedAt = std::exchange(slot->leasedAtUs, std::nullopt))
+        emit released(std::exchange(slot->owner, {}), nowUs() - *leasedAt);
+    const bool expired = m_settings.maxLifetimeMs > 0 &&
+                         nowUs() - slot->openedAtUs >= m_settings.maxLifetimeMs * 1000LL;
+    const PgConnection::State state = connection->state();
+    if (state != PgConnection::State::Idle) {
         // Broken, or dropped with a statement still running: a fresh connection is cheaper
         // than guessing what state this one is in.
-        removeSlot(connection);
+        closeSlot(connection,
+                  state == PgConnection::State::Broken || state == PgConnection::State::Closed
+                      ? PoolCloseReason::Broken
+                      : PoolCloseReason::Error);
+    } else if (expired) {
+        closeSlot(connection, PoolCloseReason::MaxLifetime);
     } else if (connection->inTransaction()) {
         slot->resetting = true;
         connection->execScript(this, QStringLiteral("ROLLBACK"),
@@ -207,13 +300,13 @@ void ConnectionPool::release(PgConnection *connection)
                                        return;
                                    resetSlot->resetting = false;
                                    if (result.ok())
-                                       resetSlot->idleFor.restart();
+                                       resetSlot->idleSinceUs = nowUs();
                                    else
-                                       removeSlot(connection);
+                                       closeSlot(connection, PoolCloseReason::Error);
                                    dispatch();
                                });
     } else {
-        slot->idleFor.restart();
+        slot->idleSinceUs = nowUs();
     }
     dispatch();
 }
@@ -231,15 +324,23 @@ void ConnectionPool::removeSlot(PgConnection *connection)
     slot->connection.release()->deleteLater();
 }
 
+void ConnectionPool::closeSlot(PgConnection *connection, PoolCloseReason reason)
+{
+    if (!slotFor(connection))
+        return;
+    removeSlot(connection);
+    emit connectionClosed(reason);
+}
+
 void ConnectionPool::expireWaiter(quint64 id)
 {
     auto found = std::find_if(m_waiters.begin(), m_waiters.end(),
                               [id](const Waiter &waiter) { return waiter.id == id; });
     if (found == m_waiters.end())
         return;
-    Waiter waiter = std::move(*found);
-    m_waiters.erase(found);
+    Waiter waiter = takeWaiter(found);
     ++m_counters.acquireTimeouts;
+    emit acquireTimedOut(waiter.owner, nowUs() - waiter.queuedAtUs);
     const PoolStats now = stats();
     const Error error{QStringLiteral("no connection became free within %1 s (%2 of %3 in use)")
                           .arg(m_settings.acquireTimeoutMs / 1000.0)
@@ -258,30 +359,32 @@ void ConnectionPool::expireWaiter(quint64 id)
 
 void ConnectionPool::evict()
 {
-    std::vector<PgConnection *> doomed;
+    std::vector<std::pair<PgConnection *, PoolCloseReason>> doomed;
+    const qint64 now = nowUs();
     for (const auto &slot : m_slots) {
         if (slot->opening || slot->leased || slot->resetting)
             continue;
-        const bool idleTooLong =
-            m_settings.idleTimeoutMs > 0 && slot->idleFor.elapsed() >= m_settings.idleTimeoutMs;
-        const bool tooOld =
-            m_settings.maxLifetimeMs > 0 && slot->age.elapsed() >= m_settings.maxLifetimeMs;
-        if (idleTooLong || tooOld)
-            doomed.push_back(slot->connection.get());
+        const bool idleTooLong = m_settings.idleTimeoutMs > 0 &&
+                                 now - slot->idleSinceUs >= m_settings.idleTimeoutMs * 1000LL;
+        const bool tooOld = m_settings.maxLifetimeMs > 0 &&
+                            now - slot->openedAtUs >= m_settings.maxLifetimeMs * 1000LL;
+        if (tooOld)
+            doomed.emplace_back(slot->connection.get(), PoolCloseReason::MaxLifetime);
+        else if (idleTooLong)
+            doomed.emplace_back(slot->connection.get(), PoolCloseReason::IdleTimeout);
     }
-    for (PgConnection *connection : doomed)
-        removeSlot(connection);
+    for (const auto &[connection, reason] : doomed)
+        closeSlot(connection, reason);
     if (!doomed.empty())
         dispatch();
 }
 
 void ConnectionPool::failHeadWaiter(const Error &error)
 {
-    std::erase_if(m_waiters, [](const Waiter &waiter) { return waiter.context.isNull(); });
+    dropDeadWaiters();
     if (m_waiters.empty())
         return;
-    Waiter waiter = std::move(m_waiters.front());
-    m_waiters.pop_front();
+    Waiter waiter = takeWaiter(m_waiters.begin());
     waiter.done(error);
 }
 
@@ -309,6 +412,23 @@ PoolStats ConnectionPool::stats() const
     }
     stats.waiting = int(m_waiters.size());
     return stats;
+}
+
+QList<PoolHolder> ConnectionPool::holders() const
+{
+    const qint64 now = nowUs();
+    QList<PoolHolder> holders;
+    for (const auto &slot : m_slots) {
+        if (!slot->leasedAtUs)
+            continue;
+        const PgConnection &connection = *slot->connection;
+        holders.append({slot->owner, *slot->leasedAtUs, now - *slot->leasedAtUs,
+                        connection.backendPid(), connection.currentStatement(),
+                        connection.inTransaction(), now - slot->activitySinceUs});
+    }
+    std::sort(holders.begin(), holders.end(),
+              [](const PoolHolder &a, const PoolHolder &b) { return a.leasedAtUs < b.leasedAtUs; });
+    return holders;
 }
 
 } // namespace mizzle

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QtGlobal>
 
 namespace mizzle {
@@ -18,6 +19,31 @@ struct PoolStats
     qint64 lastAcquireWaitMs = 0;
     qint64 maxAcquireWaitMs = 0;
     qint64 totalAcquireWaitMs = 0;
+};
+
+// Why the pool closed a connection it had opened.
+enum class PoolCloseReason {
+    IdleTimeout, // idle for pool.idleTimeout
+    MaxLifetime, // older than pool.maxLifetime
+    Broken,      // the server or the network ended it
+    Error,       // a reset or seal failed, or it came back mid-statement: state unknown
+};
+QString poolCloseReasonName(PoolCloseReason reason);
+
+// One leased connection as the pool sees it now. Times are on the pool's clock, in µs.
+struct PoolHolder
+{
+    QString owner; // who acquired it: a label, or the context's object name or class
+    qint64 leasedAtUs = 0;
+    qint64 heldUs = 0;
+    int backendPid = 0;
+    QString statement; // running now; empty between statements
+    bool inTransaction = false;
+    // How long the current statement has run or, between statements, since the last ended:
+    // with inTransaction and no statement, how long it has sat idle in a transaction.
+    qint64 activityUs = 0;
+
+    bool idleInTransaction() const { return inTransaction && statement.isEmpty(); }
 };
 
 } // namespace mizzle

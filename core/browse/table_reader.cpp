@@ -14,6 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// What the pool monitor calls a lease of this reader's: the table and what it is for.
+QString leaseOwner(const QString &purpose, const TableDetails &table)
+{
+    return purpose + u' ' + table.schema + u'.' + table.name;
+}
+
 const QString kCursorName = u"mizzle_table_reader"_s;
 constexpr qsizetype kStatementsKept = 500;
 
@@ -159,12 +165,13 @@ void TableReader::fetchAtFraction(double fraction, QObject *context, PageCallbac
                              -1});
         return;
     }
-    m_pool->acquire(this, [this, fraction, callback](Result<ConnectionPool::Lease> lease) {
-        if (!lease)
-            callback(lease.error());
-        else
-            locateFraction(lease.value(), fraction, callback);
-    });
+    m_pool->acquire(this, leaseOwner(u"read"_s, m_table),
+                    [this, fraction, callback](Result<ConnectionPool::Lease> lease) {
+                        if (!lease)
+                            callback(lease.error());
+                        else
+                            locateFraction(lease.value(), fraction, callback);
+                    });
 }
 
 void TableReader::fetch(Kind kind, const PageKey &key, const QString &value, QObject *context,
@@ -187,12 +194,13 @@ void TableReader::fetch(Kind kind, const PageKey &key, const QString &value, QOb
                              -1});
         return;
     }
-    m_pool->acquire(this, [this, kind, key, value, callback](Result<ConnectionPool::Lease> lease) {
-        if (!lease)
-            callback(lease.error());
-        else
-            runPage(lease.value(), kind, key, value, callback);
-    });
+    m_pool->acquire(this, leaseOwner(u"read"_s, m_table),
+                    [this, kind, key, value, callback](Result<ConnectionPool::Lease> lease) {
+                        if (!lease)
+                            callback(lease.error());
+                        else
+                            runPage(lease.value(), kind, key, value, callback);
+                    });
 }
 
 void TableReader::runPage(const ConnectionPool::Lease &lease, Kind kind, const PageKey &key,
@@ -384,59 +392,64 @@ void TableReader::fetchFromCursor(const ContextCallback<Result<Page>> &done)
         fetchPage(m_cursorLease, false);
         return;
     }
-    m_pool->acquire(this, [this, fetchPage, done](Result<ConnectionPool::Lease> lease) {
-        if (!lease) {
-            done(lease.error());
-            return;
-        }
-        m_cursorLease = lease.value();
-        m_cursorGeneration = m_generation;
-        // A cursor lives in a transaction; a read-only pool's lease is in one already, where
-        // BEGIN only warns.
-        send(m_cursorLease, u"BEGIN READ ONLY"_s, {},
-             [this, fetchPage, done, held = m_cursorLease](Result<QueryResult> begun) {
-                 if (!begun) {
-                     m_cursorLease.reset();
-                     done(begun.error());
-                     return;
-                 }
-                 fetchPage(held, true);
-             });
-    });
+    m_pool->acquire(
+        this, leaseOwner(u"read"_s, m_table),
+        [this, fetchPage, done](Result<ConnectionPool::Lease> lease) {
+            if (!lease) {
+                done(lease.error());
+                return;
+            }
+            m_cursorLease = lease.value();
+            m_cursorGeneration = m_generation;
+            // A cursor lives in a transaction; a read-only pool's lease is in one already, where
+            // BEGIN only warns.
+            send(m_cursorLease, u"BEGIN READ ONLY"_s, {},
+                 [this, fetchPage, done, held = m_cursorLease](Result<QueryResult> begun) {
+                     if (!begun) {
+                         m_cursorLease.reset();
+                         done(begun.error());
+                         return;
+                     }
+                     fetchPage(held, true);
+                 });
+        });
 }
 
 void TableReader::estimate(QObject *context, EstimateCallback done)
 {
     const ContextCallback<Result<Estimate>> callback(context, std::move(done));
-    m_pool->acquire(this, [this, callback](Result<ConnectionPool::Lease> lease) {
-        if (!lease) {
-            callback(lease.error());
-            return;
-        }
-        const Result<PageQuery> built = query(*lease.value());
-        if (!built) {
-            callback(built.error());
-            return;
-        }
-        const PageQuery page = built.value();
-        const PageQuery::Statement counted = page.count(u"1"_s);
-        send(lease.value(), u"EXPLAIN (FORMAT JSON) "_s + counted.sql, counted.parameters,
-             [this, page, held = lease.value(), callback](Result<QueryResult> rows) {
-                 if (!rows) {
-                     callback(rows.error());
-                     return;
-                 }
-                 Estimate estimate;
-                 estimate.rows = qint64(topPlan(rows.value()).value(u"Plan Rows").toDouble());
-                 const PageQuery::Statement first = page.first(m_pageSize);
-                 send(held, u"EXPLAIN (FORMAT JSON) "_s + first.sql, first.parameters,
-                      [held, estimate, callback](Result<QueryResult> plan) mutable {
-                          if (plan)
-                              estimate.sortsWholeTable = planHas(topPlan(plan.value()), u"Sort"_s);
-                          callback(estimate);
-                      });
-             });
-    });
+    m_pool->acquire(
+        this, leaseOwner(u"read"_s, m_table),
+        [this, callback](Result<ConnectionPool::Lease> lease) {
+            if (!lease) {
+                callback(lease.error());
+                return;
+            }
+            const Result<PageQuery> built = query(*lease.value());
+            if (!built) {
+                callback(built.error());
+                return;
+            }
+            const PageQuery page = built.value();
+            const PageQuery::Statement counted = page.count(u"1"_s);
+            send(lease.value(), u"EXPLAIN (FORMAT JSON) "_s + counted.sql, counted.parameters,
+                 [this, page, held = lease.value(), callback](Result<QueryResult> rows) {
+                     if (!rows) {
+                         callback(rows.error());
+                         return;
+                     }
+                     Estimate estimate;
+                     estimate.rows = qint64(topPlan(rows.value()).value(u"Plan Rows").toDouble());
+                     const PageQuery::Statement first = page.first(m_pageSize);
+                     send(held, u"EXPLAIN (FORMAT JSON) "_s + first.sql, first.parameters,
+                          [held, estimate, callback](Result<QueryResult> plan) mutable {
+                              if (plan)
+                                  estimate.sortsWholeTable =
+                                      planHas(topPlan(plan.value()), u"Sort"_s);
+                              callback(estimate);
+                          });
+                 });
+        });
 }
 
 void TableReader::countRows(QObject *context, std::function<void(Result<qint64>)> done)
@@ -446,27 +459,28 @@ void TableReader::countRows(QObject *context, std::function<void(Result<qint64>)
     ConnectionPool *pool = m_pool;
     const TableDetails table = m_table;
     const TableFilter filter = m_filter;
-    pool->acquire(context, [context, table, filter,
-                            done = std::move(done)](Result<ConnectionPool::Lease> lease) {
-        if (!lease) {
-            done(lease.error());
-            return;
-        }
-        const Result<SqlFragment> where = filterSql(filter, table, *lease.value());
-        if (!where) {
-            done(where.error());
-            return;
-        }
-        const PageQuery page(table, {}, where->sql, where->parameters, *lease.value());
-        const PageQuery::Statement counted = page.count(u"count(*)"_s);
-        lease.value()->exec(context, counted.sql, counted.parameters,
-                            [held = lease.value(), done](Result<QueryResult> rows) {
-                                if (!rows)
-                                    done(rows.error());
-                                else
-                                    done(rows->text(0, 0).toLongLong());
-                            });
-    });
+    pool->acquire(
+        context, leaseOwner(u"count"_s, table),
+        [context, table, filter, done = std::move(done)](Result<ConnectionPool::Lease> lease) {
+            if (!lease) {
+                done(lease.error());
+                return;
+            }
+            const Result<SqlFragment> where = filterSql(filter, table, *lease.value());
+            if (!where) {
+                done(where.error());
+                return;
+            }
+            const PageQuery page(table, {}, where->sql, where->parameters, *lease.value());
+            const PageQuery::Statement counted = page.count(u"count(*)"_s);
+            lease.value()->exec(context, counted.sql, counted.parameters,
+                                [held = lease.value(), done](Result<QueryResult> rows) {
+                                    if (!rows)
+                                        done(rows.error());
+                                    else
+                                        done(rows->text(0, 0).toLongLong());
+                                });
+        });
 }
 
 } // namespace mizzle

@@ -96,7 +96,7 @@ void loadForeignKeys(ConnectionPool *pool, QObject *context, TableDetails table,
                      const std::function<void(Result<TableDetails>)> &done)
 {
     const QString oid = QString::number(table.oid);
-    pool->execute(context, foreignKeysSql(), {oid},
+    pool->execute(context, QStringLiteral("catalog"), foreignKeysSql(), {oid},
                   [table = std::move(table), done](Result<QueryResult> keys) mutable {
                       if (!keys.ok()) {
                           done(keys.error());
@@ -152,7 +152,7 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
     const QString where = schema + QLatin1Char('.') + name;
     ConnectionPool *pool = m_pool;
     pool->execute(
-        context, kTableSql, {schema, name},
+        context, QStringLiteral("catalog"), kTableSql, {schema, name},
         [pool, context, schema, name, where, done](Result<QueryResult> found) {
             if (!found.ok() || found->rowCount() == 0) {
                 done(found.ok() ? Error{QStringLiteral("no such table or view"),
@@ -184,7 +184,8 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
             for (const auto &column : std::as_const(keyColumns))
                 table.primaryKey.append(column.second);
             if (table.kind == RelationInfo::Kind::View) {
-                pool->execute(context, kViewKeySql, {QString::number(table.oid)},
+                pool->execute(context, QStringLiteral("catalog"), kViewKeySql,
+                              {QString::number(table.oid)},
                               [pool, context, table, done](Result<QueryResult> key) mutable {
                                   if (!key)
                                       return done(key.error());
@@ -193,20 +194,20 @@ void Catalog::loadTable(const QString &schema, const QString &name, QObject *con
                               });
                 return;
             }
-            pool->execute(context, kIndexesSql, {QString::number(table.oid)},
-                          [pool, context, table, done](Result<QueryResult> indexes) mutable {
-                              if (!indexes.ok()) {
-                                  done(indexes.error());
-                                  return;
-                              }
-                              for (qsizetype row = 0; row < indexes->rowCount(); ++row) {
-                                  table.indexes.append({indexes->text(row, 0),
-                                                        indexes->text(row, 1),
-                                                        boolean(indexes.value(), row, 2),
-                                                        boolean(indexes.value(), row, 3)});
-                              }
-                              loadForeignKeys(pool, context, std::move(table), done);
-                          });
+            pool->execute(
+                context, QStringLiteral("catalog"), kIndexesSql, {QString::number(table.oid)},
+                [pool, context, table, done](Result<QueryResult> indexes) mutable {
+                    if (!indexes.ok()) {
+                        done(indexes.error());
+                        return;
+                    }
+                    for (qsizetype row = 0; row < indexes->rowCount(); ++row) {
+                        table.indexes.append({indexes->text(row, 0), indexes->text(row, 1),
+                                              boolean(indexes.value(), row, 2),
+                                              boolean(indexes.value(), row, 3)});
+                    }
+                    loadForeignKeys(pool, context, std::move(table), done);
+                });
         });
 }
 
@@ -221,31 +222,33 @@ void Catalog::loadTableRights(unsigned int oid, QObject *context,
                        "pg_relation_is_updatable($1::oid::regclass, false) & 8 <> 0, "
                        "has_table_privilege($1::oid, 'DELETE') AND "
                        "pg_relation_is_updatable($1::oid::regclass, false) & 16 <> 0");
-    m_pool->execute(context, sql, {QString::number(oid)}, [done](Result<QueryResult> rows) {
-        if (!rows) {
-            done(rows.error());
-            return;
-        }
-        done(TableRights{boolean(rows.value(), 0, 0), boolean(rows.value(), 0, 1),
-                         boolean(rows.value(), 0, 2)});
-    });
+    m_pool->execute(context, QStringLiteral("catalog"), sql, {QString::number(oid)},
+                    [done](Result<QueryResult> rows) {
+                        if (!rows) {
+                            done(rows.error());
+                            return;
+                        }
+                        done(TableRights{boolean(rows.value(), 0, 0), boolean(rows.value(), 0, 1),
+                                         boolean(rows.value(), 0, 2)});
+                    });
 }
 
 void Catalog::loadWriteAccess(QObject *context, std::function<void(Result<WriteAccess>)> done)
 {
-    m_pool->execute(context, kWriteAccessSql, {}, [done](Result<QueryResult> rows) {
-        if (!rows.ok()) {
-            done(rows.error());
-            return;
-        }
-        WriteAccess access;
-        access.roleCanWrite = boolean(rows.value(), 0, 0);
-        const QString hatches = rows->text(0, 1);
-        if (!hatches.isEmpty())
-            access.escapeHatches = hatches.split(u',');
-        access.serverVersion = rows->text(0, 2).toInt();
-        done(std::move(access));
-    });
+    m_pool->execute(context, QStringLiteral("catalog"), kWriteAccessSql, {},
+                    [done](Result<QueryResult> rows) {
+                        if (!rows.ok()) {
+                            done(rows.error());
+                            return;
+                        }
+                        WriteAccess access;
+                        access.roleCanWrite = boolean(rows.value(), 0, 0);
+                        const QString hatches = rows->text(0, 1);
+                        if (!hatches.isEmpty())
+                            access.escapeHatches = hatches.split(u',');
+                        access.serverVersion = rows->text(0, 2).toInt();
+                        done(std::move(access));
+                    });
 }
 
 void Catalog::loadEnumLabels(const QString &typeName, QObject *context,

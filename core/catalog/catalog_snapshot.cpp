@@ -205,7 +205,7 @@ void loadSnapshotStep(ConnectionPool *pool, QObject *context, std::span<const Sn
         done(std::move(*snapshot));
         return;
     }
-    pool->execute(context, steps.front().sql, {},
+    pool->execute(context, QStringLiteral("catalog"), steps.front().sql, {},
                   [pool, context, steps, snapshot, done](Result<QueryResult> rows) mutable {
                       if (!rows.ok()) {
                           done(rows.error());
@@ -240,28 +240,29 @@ void loadCatalogSnapshot(ConnectionPool *pool, QObject *context, SnapshotSizes s
 void loadRelationSizes(ConnectionPool *pool, QObject *context,
                        std::function<void(Result<RelationSizes>)> done)
 {
-    pool->execute(context, kSizesSql, {}, [done](Result<QueryResult> rows) {
-        if (!rows.ok()) {
-            done(rows.error());
-            return;
-        }
-        QList<RelationInfo> relations;
-        relations.reserve(rows->rowCount());
-        for (qsizetype row = 0; row < rows->rowCount(); ++row) {
-            RelationInfo info;
-            info.oid = rows->text(row, 0).toUInt();
-            info.parentOid = rows->text(row, 1).toUInt();
-            info.kind = relationKind(rows->bytes(row, 2));
-            info.totalBytes = rows->text(row, 3).toLongLong();
-            relations.append(std::move(info));
-        }
-        addPartitionsUp(relations);
-        RelationSizes sizes;
-        sizes.reserve(relations.size());
-        for (const RelationInfo &relation : std::as_const(relations))
-            sizes.insert(relation.oid, relation.totalBytes);
-        done(std::move(sizes));
-    });
+    pool->execute(context, QStringLiteral("catalog"), kSizesSql, {},
+                  [done](Result<QueryResult> rows) {
+                      if (!rows.ok()) {
+                          done(rows.error());
+                          return;
+                      }
+                      QList<RelationInfo> relations;
+                      relations.reserve(rows->rowCount());
+                      for (qsizetype row = 0; row < rows->rowCount(); ++row) {
+                          RelationInfo info;
+                          info.oid = rows->text(row, 0).toUInt();
+                          info.parentOid = rows->text(row, 1).toUInt();
+                          info.kind = relationKind(rows->bytes(row, 2));
+                          info.totalBytes = rows->text(row, 3).toLongLong();
+                          relations.append(std::move(info));
+                      }
+                      addPartitionsUp(relations);
+                      RelationSizes sizes;
+                      sizes.reserve(relations.size());
+                      for (const RelationInfo &relation : std::as_const(relations))
+                          sizes.insert(relation.oid, relation.totalBytes);
+                      done(std::move(sizes));
+                  });
 }
 
 QStringList catalogSnapshotStatements(SnapshotSizes sizes)

@@ -24,7 +24,7 @@ ORDER BY e.enumsortorder)"_s;
 void loadEnumLabels(ConnectionPool *pool, const QString &typeName, QObject *context,
                     std::function<void(Result<QStringList>)> done)
 {
-    pool->execute(context, kEnumLabelsSql, {typeName},
+    pool->execute(context, QStringLiteral("catalog"), kEnumLabelsSql, {typeName},
                   [done = std::move(done)](Result<QueryResult> rows) {
                       if (!rows.ok()) {
                           done(rows.error());

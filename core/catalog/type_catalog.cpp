@@ -31,23 +31,24 @@ void TypeCatalog::load()
         return;
     const quint64 generation = ++m_generation;
     m_loading = true;
-    m_pool->execute(this, kTypesSql, {}, [this, generation](Result<QueryResult> rows) {
-        if (generation != m_generation)
-            return; // a later load() answers instead
-        m_loading = false;
-        if (!rows.ok()) {
-            emit failed(rows.error());
-            return;
-        }
-        QHash<unsigned int, Entry> types;
-        types.reserve(rows->rowCount());
-        for (qsizetype row = 0; row < rows->rowCount(); ++row)
-            types.insert(rows->text(row, 0).toUInt(),
-                         {rows->text(row, 1), rows->bytes(row, 2) == "t"});
-        m_types = std::move(types);
-        m_loaded = true;
-        emit loaded();
-    });
+    m_pool->execute(this, u"type catalog"_s, kTypesSql, {},
+                    [this, generation](Result<QueryResult> rows) {
+                        if (generation != m_generation)
+                            return; // a later load() answers instead
+                        m_loading = false;
+                        if (!rows.ok()) {
+                            emit failed(rows.error());
+                            return;
+                        }
+                        QHash<unsigned int, Entry> types;
+                        types.reserve(rows->rowCount());
+                        for (qsizetype row = 0; row < rows->rowCount(); ++row)
+                            types.insert(rows->text(row, 0).toUInt(),
+                                         {rows->text(row, 1), rows->bytes(row, 2) == "t"});
+                        m_types = std::move(types);
+                        m_loaded = true;
+                        emit loaded();
+                    });
 }
 
 QString TypeCatalog::typeName(unsigned int oid, int typeModifier) const

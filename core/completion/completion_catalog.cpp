@@ -70,19 +70,20 @@ void CompletionCatalog::load()
     m_loading = true;
     auto pending = std::make_shared<Pending>();
     const auto query = [this, generation, pending](const QString &sql, QueryResult Pending::*into) {
-        m_pool->execute(this, sql, {}, [this, generation, pending, into](Result<QueryResult> rows) {
-            if (generation != m_generation || pending->failed)
-                return;
-            if (!rows.ok()) {
-                pending->failed = true;
-                m_loading = false;
-                emit failed(rows.error());
-                return;
-            }
-            (*pending).*into = std::move(rows).value();
-            if (--pending->remaining == 0)
-                finishLoad(*pending);
-        });
+        m_pool->execute(this, u"completion catalog"_s, sql, {},
+                        [this, generation, pending, into](Result<QueryResult> rows) {
+                            if (generation != m_generation || pending->failed)
+                                return;
+                            if (!rows.ok()) {
+                                pending->failed = true;
+                                m_loading = false;
+                                emit failed(rows.error());
+                                return;
+                            }
+                            (*pending).*into = std::move(rows).value();
+                            if (--pending->remaining == 0)
+                                finishLoad(*pending);
+                        });
     };
     query(kSchemasSql, &Pending::schemas);
     query(kRelationsSql, &Pending::relations);

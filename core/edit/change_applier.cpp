@@ -63,7 +63,7 @@ void ChangeApplier::save(const QList<ChangeStatement> &statements, const EditBuf
     if (context != this)
         m_contextWatch = connect(context, &QObject::destroyed, this, &ChangeApplier::cancel);
     m_acquireContext = std::make_unique<QObject>();
-    m_pool->acquire(m_acquireContext.get(),
+    m_pool->acquire(m_acquireContext.get(), u"save "_s + m_table.schema + u'.' + m_table.name,
                     [this](Result<ConnectionPool::Lease> lease) { onLease(std::move(lease)); });
 }
 

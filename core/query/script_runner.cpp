@@ -48,7 +48,9 @@ void ScriptRunner::run(const QList<ScriptStatement> &statements)
         runNext();
         return;
     }
-    m_pool->acquire(this, [this](Result<ConnectionPool::Lease> lease) {
+    // A tab names its runner (setObjectName) for the pool monitor; otherwise it is a script.
+    const QString owner = objectName().isEmpty() ? u"SQL script"_s : objectName();
+    m_pool->acquire(this, owner, [this](Result<ConnectionPool::Lease> lease) {
         if (!lease || m_cancelled) {
             m_current = StatementOutcome{0, m_statements.value(0), {}, -1, 0, 0, false, {}};
             m_current.error =

@@ -22,13 +22,16 @@ void TableSaver::buildStatements(const EditBuffer *buffer, QObject *context,
                                  StatementsCallback done)
 {
     QPointer<const EditBuffer> target(buffer);
-    m_pool->acquire(context, [target, done = std::move(done)](Result<ConnectionPool::Lease> lease) {
-        if (!lease)
-            return done(lease.error());
-        if (!target)
-            return done(Error{u"the table's changes are gone"_s});
-        done(changeStatements(*target, *lease.value())); // the lease goes back as this returns
-    });
+    const QString owner =
+        u"statements for %1.%2"_s.arg(buffer->table().schema, buffer->table().name);
+    m_pool->acquire(
+        context, owner, [target, done = std::move(done)](Result<ConnectionPool::Lease> lease) {
+            if (!lease)
+                return done(lease.error());
+            if (!target)
+                return done(Error{u"the table's changes are gone"_s});
+            done(changeStatements(*target, *lease.value())); // the lease goes back as this returns
+        });
 }
 
 void TableSaver::review(const EditBuffer *buffer, QObject *context, ReviewCallback done)

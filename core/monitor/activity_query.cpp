@@ -45,16 +45,20 @@ enum ServerColumn {
 };
 
 // Ages against statement_timestamp(), one instant for every row; greatest() because a session
-// may have started its statement after this one did.
+// may have started its statement after this one did. greatest() ignores a NULL, so a missing
+// start is kept NULL by hand.
 const QString sessionsSql = uR"(SELECT pid, coalesce(backend_type, ''), coalesce(state, ''),
   coalesce(wait_event_type, ''), coalesce(wait_event, ''), coalesce(query, ''),
   coalesce(application_name, ''),
   CASE WHEN client_addr IS NOT NULL THEN host(client_addr) || ':' || client_port
        WHEN client_port = -1 THEN 'local' ELSE '' END,
   coalesce(usename, ''), coalesce(datname, ''),
-  greatest(0, extract(epoch FROM statement_timestamp() - query_start)),
-  greatest(0, extract(epoch FROM statement_timestamp() - xact_start)),
-  greatest(0, extract(epoch FROM statement_timestamp() - state_change)),
+  CASE WHEN query_start IS NOT NULL
+    THEN greatest(0, extract(epoch FROM statement_timestamp() - query_start)) END,
+  CASE WHEN xact_start IS NOT NULL
+    THEN greatest(0, extract(epoch FROM statement_timestamp() - xact_start)) END,
+  CASE WHEN state_change IS NOT NULL
+    THEN greatest(0, extract(epoch FROM statement_timestamp() - state_change)) END,
   coalesce(backend_xmin::text, ''), age(backend_xmin),
   CASE WHEN wait_event_type = 'Lock' THEN array_to_string(pg_blocking_pids(pid), ',') END
 FROM pg_stat_activity

@@ -211,7 +211,7 @@ void ServerSampler::terminateBackend(int pid, QObject *context, ActionCallback d
 void ServerSampler::signalBackend(const QString &function, int pid, QObject *context,
                                   ActionCallback done)
 {
-    ContextCallback<Result<bool>> reply(context, std::move(done));
+    ContextCallback<Result<Signalled>> reply(context, std::move(done));
     const auto fail = [reply](const Error &error) { reply(error); };
     enqueue({[this, function, pid, reply] {
                  if (pid == m_connection->backendPid()) {
@@ -219,14 +219,15 @@ void ServerSampler::signalBackend(const QString &function, int pid, QObject *con
                      reply(Error{u"the monitor does not signal its own connection"_s});
                      return;
                  }
-                 m_connection->exec(this, u"SELECT %1($1::int)"_s.arg(function),
-                                    {QString::number(pid)}, [this, reply](Result<QueryResult> r) {
-                                        finishJob();
-                                        if (!r)
-                                            reply(r.error());
-                                        else
-                                            reply(r->rowCount() == 1 && r->text(0, 0) == u"t");
-                                    });
+                 m_connection->exec(
+                     this, u"SELECT %1($1::int)"_s.arg(function), {QString::number(pid)},
+                     [this, pid, reply](Result<QueryResult> r) {
+                         finishJob();
+                         if (!r)
+                             reply(r.error());
+                         else
+                             reply(Signalled{pid, r->rowCount() == 1 && r->text(0, 0) == u"t"});
+                     });
              },
              fail});
 }

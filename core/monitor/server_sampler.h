@@ -29,8 +29,14 @@ class ServerSampler : public QObject
 public:
     // Monotonic milliseconds; injectable so tests can drive rate and pacing arithmetic.
     using Clock = std::function<qint64()>;
-    // Whether the server found the backend to signal (pg_cancel_backend's answer), or why not.
-    using ActionCallback = std::function<void(Result<bool>)>;
+    // What pg_cancel_backend or pg_terminate_backend answered: whether the server found that
+    // backend and signalled it. An Error means the monitor could not ask.
+    struct Signalled
+    {
+        int pid = 0;
+        bool delivered = false;
+    };
+    using ActionCallback = std::function<void(Result<Signalled>)>;
 
     static constexpr int defaultIntervalMs = 2000;
     static constexpr int statementTimeoutMs = 5000;

@@ -29,7 +29,8 @@ private:
     // A session of this test, named so that it can be found in pg_stat_activity.
     std::unique_ptr<PgConnection> openSession(const QString &name);
     static Result<ServerSample> sample(ServerSampler &sampler);
-    static Result<bool> signalBackend(ServerSampler &sampler, bool terminate, int pid);
+    static Result<ServerSampler::Signalled> signalBackend(ServerSampler &sampler, bool terminate,
+                                                          int pid);
     // Sends a statement that will wait; its outcome lands in `outcome`.
     void startWaiting(PgConnection &session, const QString &sql,
                       std::optional<Result<QueryResult>> &outcome);
@@ -85,10 +86,11 @@ Result<ServerSample> TestServerSampler::sample(ServerSampler &sampler)
     });
 }
 
-Result<bool> TestServerSampler::signalBackend(ServerSampler &sampler, bool terminate, int pid)
+Result<ServerSampler::Signalled> TestServerSampler::signalBackend(ServerSampler &sampler,
+                                                                  bool terminate, int pid)
 {
     QObject context;
-    return test::await<bool>([&](auto done) {
+    return test::await<ServerSampler::Signalled>([&](auto done) {
         if (terminate)
             sampler.terminateBackend(pid, &context, done);
         else
@@ -124,7 +126,8 @@ void TestServerSampler::aLockChainShowsItsRootAndCounts()
     ServerSampler sampler(test::testParameters());
     const auto taken = sample(sampler);
     QVERIFY2(taken.ok(), test::describe(taken).constData());
-    const Session *sa = find(*taken, *a), *sb = find(*taken, *b), *sc = find(*taken, *c);
+    const Session *sa = find(taken.value(), *a), *sb = find(taken.value(), *b),
+                  *sc = find(taken.value(), *c);
     QVERIFY(sa && sb && sc);
     QVERIFY(sa->blockedBy.isEmpty());
     QCOMPARE(sb->blockedBy, QList<int>{a->backendPid()});
@@ -172,7 +175,7 @@ void TestServerSampler::leavesItselfOutAndShowsIdleTransactions()
     QVERIFY(named.ok() && named->rowCount() == 1);
     QCOMPARE(named->text(0, 0), u"mizzle-monitor"_s);
 
-    const Session *session = find(*first, *idle);
+    const Session *session = find(first.value(), *idle);
     QVERIFY(session);
     QVERIFY(session->idleInTransaction());
     QCOMPARE(session->applicationName, u"tst-server-sampler-idle"_s);
@@ -188,7 +191,7 @@ void TestServerSampler::leavesItselfOutAndShowsIdleTransactions()
     QVERIFY(test::run(*m_observer, u"SELECT pg_sleep(0.05)"_s).ok());
     const auto second = sample(sampler);
     QVERIFY(second.ok());
-    const Session *later = find(*second, *idle);
+    const Session *later = find(second.value(), *idle);
     QVERIFY(later && later->xactAgeS);
     QVERIFY(*later->xactAgeS > *session->xactAgeS);
     QVERIFY(test::run(*idle, u"ROLLBACK"_s).ok());
@@ -221,10 +224,14 @@ void TestServerSampler::saturationMatchesTheSettings()
     QVERIFY(saturation.clientBackends <= max);
     QVERIFY(saturation.mizzleBackends >= 2);
     QVERIFY(saturation.mizzleBackends < saturation.clientBackends);
-    const Session *mine = find(*taken, *own);
+    const Session *mine = find(taken.value(), *own);
     QVERIFY(mine && mine->mizzle && mine->isClientBackend());
-    const Session *observer = find(*taken, *m_observer);
+    const Session *observer = find(taken.value(), *m_observer);
     QVERIFY(observer && !observer->mizzle);
+    // The observer is idle outside a transaction: it has no transaction age, rather than 0.
+    QCOMPARE(observer->state, u"idle"_s);
+    QVERIFY(!observer->xactAgeS);
+    QVERIFY(observer->queryAgeS && observer->stateAgeS);
 }
 
 void TestServerSampler::ratesUseTheMeasuredTime()
@@ -276,7 +283,8 @@ void TestServerSampler::cancelAndTerminateABlockedSession()
 
     const auto cancel = signalBackend(sampler, false, cancelled->backendPid());
     QVERIFY2(cancel.ok(), test::describe(cancel).constData());
-    QVERIFY(cancel.value());
+    QVERIFY(cancel->delivered);
+    QCOMPARE(cancel->pid, cancelled->backendPid());
     QTRY_VERIFY(cancelledDone.has_value());
     QVERIFY(!cancelledDone->ok());
     QCOMPARE(cancelledDone->error().sqlState, u"57014"_s);    // query_canceled
@@ -285,7 +293,7 @@ void TestServerSampler::cancelAndTerminateABlockedSession()
     const int gone = terminated->backendPid();
     const auto terminate = signalBackend(sampler, true, gone);
     QVERIFY2(terminate.ok(), test::describe(terminate).constData());
-    QVERIFY(terminate.value());
+    QVERIFY(terminate->delivered);
     QTRY_VERIFY(terminatedDone.has_value());
     QVERIFY(!terminatedDone->ok());
     QTRY_COMPARE(terminated->state(), PgConnection::State::Broken);
@@ -300,7 +308,7 @@ void TestServerSampler::cancelAndTerminateABlockedSession()
     // Nothing to signal, or the monitor itself: an answer, not a crash.
     const auto nobody = signalBackend(sampler, false, 1);
     QVERIFY2(nobody.ok(), test::describe(nobody).constData());
-    QVERIFY(!nobody.value());
+    QVERIFY(!nobody->delivered);
     QVERIFY(!signalBackend(sampler, true, sampler.monitorPid()).ok());
     QVERIFY(test::run(*holder, u"ROLLBACK"_s).ok());
 }

@@ -18,7 +18,10 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
         u"schema and stops it again on exit.\n\n"
         u"mizzle plan FILE [--format json|text] reads an EXPLAIN plan (FILE, or - for standard "
         u"input) and prints the time, rows and buffers of each node, without a window or a "
-        u"database; see mizzle plan --help."_s);
+        u"database; see mizzle plan --help.\n\n"
+        u"mizzle monitor [PROFILE_FILE | URI] [--interval S] [--count N] [--format json|text] "
+        u"samples the server's sessions, lock waits, saturation and rates and prints them, "
+        u"without a window; see mizzle monitor --help."_s);
     parser.addPositionalArgument(u"target"_s,
                                  u"A connection profile file (*.json) or a libpq URI such as "
                                  u"postgresql://user@host/dbname."_s,

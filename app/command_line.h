@@ -17,7 +17,8 @@ struct EarlyExit
 // The command line, a stable interface documented in the README:
 //   mizzle [PROFILE_FILE | URI] [--table SCHEMA.NAME [--where EXPR] [--order-by COL[,COL…]]]
 //          [--screenshot FILE.png] [--keep-playground] [--version] [--help]
-// `mizzle plan ...` never reaches it: see plan_command.h.
+// `mizzle plan ...` and `mizzle monitor ...` never reach it: see plan_command.h and
+// monitor_command.h.
 std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &arguments);
 
 } // namespace mizzle

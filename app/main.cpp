@@ -1,4 +1,5 @@
 #include "command_line.h"
+#include "monitor_command.h"
 #include "plan_command.h"
 #include "shell/main_window.h"
 
@@ -30,6 +31,13 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(u"mizzle"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
         return mizzle::runPlanCommand(QCoreApplication::arguments());
+    }
+    // `mizzle monitor` likewise: it runs on servers and in scripts, where there is no display.
+    if (mizzle::isMonitorCommand(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(u"mizzle"_s);
+        QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
+        return mizzle::runMonitorCommand(QCoreApplication::arguments());
     }
 
     QApplication app(argc, argv);

@@ -1,0 +1,169 @@
+#include "monitor_command.h"
+
+#include "monitor/sample_json.h"
+#include "monitor/sample_text.h"
+#include "monitor/server_sampler.h"
+#include "profile/profile_parser.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace mizzle {
+
+namespace {
+
+void write(const QByteArray &bytes, FILE *stream)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int fail(const QString &text)
+{
+    write((u"mizzle monitor: "_s + text + u'\n').toLocal8Bit(), stderr);
+    return 2;
+}
+
+// A libpq URI, or a key=value conninfo that is not the name of an existing file; as the studio
+// tells its own target apart.
+bool looksLikeConnectionString(const QString &target)
+{
+    if (target.startsWith(u"postgresql://"_s) || target.startsWith(u"postgres://"_s))
+        return true;
+    return target.contains(u'=') && !QFileInfo::exists(target);
+}
+
+struct Target
+{
+    ConnectionParameters parameters;
+    QStringList ownApplicationNames{u"Mizzle"_s};
+};
+
+Result<Target> resolveTarget(const QString &target)
+{
+    Target resolved;
+    if (target.isEmpty())
+        return resolved; // libpq's defaults and the PG* environment variables
+    if (looksLikeConnectionString(target)) {
+        Result<ConnectionParameters> parameters = ConnectionParameters::fromConninfo(target);
+        if (!parameters)
+            return parameters.error();
+        resolved.parameters = std::move(parameters).value();
+        return resolved;
+    }
+    Result<ParsedProfile> parsed = loadProfileFile(target);
+    if (!parsed)
+        return parsed.error();
+    const ConnectionProfile &profile = parsed->profile;
+    if (profile.password.kind == PasswordSource::Kind::Prompt) {
+        return Error{u"the profile asks for the password at a prompt, which a script cannot "
+                     "answer"_s,
+                     target, u"Use \"pgpass\" or \"env:VARIABLE\" as the password source."_s};
+    }
+    Result<ConnectionParameters> parameters = profile.connectionParameters();
+    if (!parameters)
+        return parameters.error();
+    resolved.parameters = std::move(parameters).value();
+    if (!profile.applicationName.isEmpty())
+        resolved.ownApplicationNames = {profile.applicationName};
+    for (const QString &warning : parsed->warnings)
+        write((u"mizzle monitor: "_s + warning + u'\n').toLocal8Bit(), stderr);
+    return resolved;
+}
+
+} // namespace
+
+bool isMonitorCommand(int argc, char *argv[])
+{
+    return argc >= 2 && std::strcmp(argv[1], "monitor") == 0;
+}
+
+int runMonitorCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Samples a PostgreSQL server's sessions, lock waits, connection saturation, rates and "
+        u"xmin horizon on a connection of its own (application_name mizzle-monitor), prints "
+        u"each sample, then exits: 0, or 2 on a bad command line or a failed connection."_s);
+    parser.addPositionalArgument(u"monitor"_s, u"The command."_s, u"monitor"_s);
+    parser.addPositionalArgument(u"target"_s,
+                                 u"A connection profile file (*.json) or a libpq URI; without "
+                                 u"one, libpq's defaults and PG* variables apply."_s,
+                                 u"[PROFILE_FILE | URI]"_s);
+    const QCommandLineOption pgbouncer(
+        u"pgbouncer"_s, u"PgBouncer's admin console, to sample its pools too."_s, u"URI"_s);
+    const QCommandLineOption interval(u"interval"_s, u"Seconds between samples (default 2)."_s,
+                                      u"S"_s, u"2"_s);
+    const QCommandLineOption count(u"count"_s, u"How many samples to print (default 1)."_s, u"N"_s,
+                                   u"1"_s);
+    const QCommandLineOption format(
+        u"format"_s, u"text (a table for reading, the default) or json (one line a sample)."_s,
+        u"json|text"_s, u"text"_s);
+    parser.addOptions({pgbouncer, interval, count, format});
+    const QCommandLineOption help = parser.addHelpOption();
+
+    const QString usage = u"\nUsage: mizzle monitor [PROFILE_FILE | URI] [--pgbouncer URI] "
+                          "[--interval S] [--count N] [--format json|text]; see mizzle monitor "
+                          "--help."_s;
+    if (!parser.parse(arguments))
+        return fail(parser.errorText() + usage);
+    if (parser.isSet(help)) {
+        write(parser.helpText().toLocal8Bit(), stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments().mid(1); // after "monitor"
+    if (positional.size() > 1)
+        return fail(u"give at most one profile file or URI; got %1."_s.arg(positional.size()) +
+                    usage);
+    bool numeric = false;
+    const double seconds = parser.value(interval).toDouble(&numeric);
+    if (!numeric || !std::isfinite(seconds) || seconds < 0.01 || seconds > 86400)
+        return fail(u"--interval is a number of seconds from 0.01 to 86400, not \"%1\"."_s.arg(
+                        parser.value(interval)) +
+                    usage);
+    const int samples = parser.value(count).toInt(&numeric);
+    if (!numeric || samples < 1)
+        return fail(
+            u"--count is a whole number of at least 1, not \"%1\"."_s.arg(parser.value(count)) +
+            usage);
+    const QString formatName = parser.value(format);
+    if (formatName != u"json" && formatName != u"text")
+        return fail(u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
+    if (parser.isSet(pgbouncer))
+        return fail(u"--pgbouncer is not supported yet."_s);
+
+    Result<Target> target = resolveTarget(positional.value(0));
+    if (!target)
+        return fail(target.error().toString());
+
+    monitor::ServerSampler sampler(target->parameters);
+    sampler.setIntervalMs(int(std::lround(seconds * 1000.0)));
+    sampler.setOwnApplicationNames(target->ownApplicationNames);
+    int printed = 0;
+    QObject::connect(&sampler, &monitor::ServerSampler::sampled, &sampler,
+                     [&](const monitor::ServerSample &sample) {
+                         if (formatName == u"json")
+                             write(monitor::sampleToJsonLine(sample) + '\n', stdout);
+                         else
+                             write((monitor::sampleToText(sample) + u'\n').toLocal8Bit(), stdout);
+                         if (++printed == samples) {
+                             sampler.stop();
+                             QCoreApplication::exit(0);
+                         }
+                     });
+    QObject::connect(&sampler, &monitor::ServerSampler::failed, &sampler, [&](const Error &error) {
+        sampler.stop();
+        fail(error.toString());
+        QCoreApplication::exit(2);
+    });
+    sampler.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace mizzle

@@ -4,6 +4,7 @@
 // statement with the same bound values (\bind) in the same run, with OFFSET at the same depth
 // beside it for contrast. Then the scrollbar is dragged end to end through RowWindow, and the
 // rows held and the process's memory are reported.
+#include "bench_support.h"
 #include "browse/row_window.h"
 #include "browse/table_reader.h"
 #include "catalog/catalog.h"
@@ -19,6 +20,7 @@
 #include <sys/resource.h>
 
 using namespace mizzle;
+using namespace mizzle::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -26,47 +28,6 @@ namespace {
 constexpr qint64 kRows = 10'000'000;
 constexpr int kPageSize = 500;
 constexpr int kRepeats = 9;
-
-ConnectionParameters parameters()
-{
-    ConnectionParameters result;
-    result.set(u"host"_s, qEnvironmentVariable("MIZZLE_TEST_PGHOST"));
-    result.set(u"dbname"_s, u"mizzle_test"_s);
-    return result;
-}
-
-template <typename T, typename Start> Result<T> wait(Start start)
-{
-    std::optional<Result<T>> outcome;
-    QEventLoop loop;
-    start([&](Result<T> result) {
-        outcome.emplace(std::move(result));
-        loop.quit();
-    });
-    if (!outcome)
-        loop.exec();
-    return std::move(*outcome);
-}
-
-Result<QueryResult> run(ConnectionPool &pool, const QString &sql)
-{
-    return wait<QueryResult>([&](auto done) {
-        pool.acquire(&pool, [&pool, sql, done](Result<ConnectionPool::Lease> lease) {
-            if (!lease) {
-                done(lease.error());
-                return;
-            }
-            lease.value()->execScript(
-                &pool, sql, [done, held = lease.value()](auto result) { done(std::move(result)); });
-        });
-    });
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
-}
 
 // Statements and the values bound to them, as psql's \bind takes them, each run kRepeats times
 // in turn; psqlMedianMs then sums each round's times.
@@ -78,7 +39,7 @@ QString psqlScript(const QList<Bound> &statements)
         for (const auto &[sql, values] : statements) {
             script += sql + u" \\bind"_s;
             for (const auto &value : values)
-                script += u" '%1'"_s.arg(value.value_or(QString()).replace(u"'"_s, u"\\'"_s));
+                script += u' ' + bindArgument(value.value_or(QString()));
             script += u" \\g /dev/null\n"_s;
         }
     }

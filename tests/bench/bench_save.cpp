@@ -5,6 +5,7 @@
 // psql running changeScript (values inlined, a DO block per update) is printed beside it. The
 // table is made afresh before every run, and each run's result must match the others'. Then
 // what a pending change costs in memory, and the statements built for it.
+#include "bench_support.h"
 #include "catalog/catalog.h"
 #include "connection/connection_pool.h"
 #include "edit/change_applier.h"
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 using namespace mizzle;
+using namespace mizzle::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -33,52 +35,6 @@ constexpr int kTableRows = 20'000; // every other row is updated
 constexpr int kInserts = 1'000;
 constexpr int kMemoryRows = 100'000;
 constexpr int kRepeats = 5;
-
-ConnectionParameters parameters()
-{
-    ConnectionParameters result;
-    result.set(u"host"_s, qEnvironmentVariable("MIZZLE_TEST_PGHOST"));
-    result.set(u"dbname"_s, u"mizzle_test"_s);
-    return result;
-}
-
-template <typename T, typename Start> Result<T> wait(Start start)
-{
-    std::optional<Result<T>> outcome;
-    QEventLoop loop;
-    start([&](Result<T> result) {
-        outcome.emplace(std::move(result));
-        loop.quit();
-    });
-    if (!outcome)
-        loop.exec();
-    return std::move(*outcome);
-}
-
-Result<QueryResult> run(ConnectionPool &pool, const QString &sql)
-{
-    return wait<QueryResult>([&](auto done) {
-        pool.acquire(&pool, [&pool, sql, done](Result<ConnectionPool::Lease> lease) {
-            if (!lease) {
-                done(lease.error());
-                return;
-            }
-            lease.value()->execScript(
-                &pool, sql, [done, held = lease.value()](auto result) { done(std::move(result)); });
-        });
-    });
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
-}
-
-const char *verdict(bool met)
-{
-    return met ? "met" : "not met";
-}
 
 // No NULL anywhere: psql's \bind has no way to pass one, and the reference must run the same
 // statements as the save.
@@ -167,28 +123,6 @@ QString contents(ConnectionPool &pool)
     const auto sum = run(pool, u"SELECT count(*) || ' rows, ' || md5(string_agg(t::text, '|' "
                                u"ORDER BY id)) FROM bench_save.items t"_s);
     return sum ? sum->text(0, 0) : u"<error>"_s;
-}
-
-// A \bind argument as psql's lexer reads it: in single quotes, where '' is a quote and a
-// backslash starts an escape (\n, \t, … and \\ for itself), and nothing may break the line.
-QString bindArgument(const QString &value)
-{
-    QString out = u"'"_s;
-    for (const QChar c : value) {
-        if (c == u'\'')
-            out += u"''"_s;
-        else if (c == u'\\')
-            out += u"\\\\"_s;
-        else if (c == u'\n')
-            out += u"\\n"_s;
-        else if (c == u'\r')
-            out += u"\\r"_s;
-        else if (c == u'\t')
-            out += u"\\t"_s;
-        else
-            out += c;
-    }
-    return out + u'\'';
 }
 
 QString bindScript(const QList<ChangeStatement> &statements)

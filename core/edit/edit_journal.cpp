@@ -1,13 +1,12 @@
 #include "edit/edit_journal.h"
 
+#include "base/file_names.h"
 #include "edit/edit_buffer.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -16,24 +15,6 @@ namespace mizzle {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The readable part of a name, in the characters every file system takes, and a hash of the
-// exact name: two names that read the same ("a.b"."c" and "a"."b.c", "T" and "t") still get
-// files of their own, and none can name a folder ("..", "/").
-QString safeName(const QString &readable, const QString &exact, const QString &fallback)
-{
-    static const QRegularExpression unsafe(u"[^a-z0-9._-]+"_s);
-    static const QRegularExpression edges(u"^[-.]+|[-.]+$"_s);
-    QString name = readable.trimmed().toLower();
-    name.replace(unsafe, u"-"_s);
-    name.truncate(40);
-    name.remove(edges);
-    if (name.isEmpty())
-        name = fallback;
-    const QByteArray hash =
-        QCryptographicHash::hash(exact.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
-    return name + u'-' + QString::fromLatin1(hash);
-}
 
 // "<path><infix><UTC time>", or with "-2", "-3" ... when that is taken: an earlier copy is
 // never overwritten.
@@ -78,12 +59,12 @@ QString EditJournal::journalPath(const QString &dataDirectory, const QString &pr
     const QString root = dataDirectory.isEmpty() ? defaultDirectory() : dataDirectory;
     // A key from profileKey() reads best by its first line, the target's name.
     const QString profileFolder =
-        safeName(profileKey.section(u'\n', 0, 0), profileKey, u"profile"_s);
+        safeFileName(profileKey.section(u'\n', 0, 0), profileKey, u"profile"_s);
     // The schema's length first, so that no split of the same characters means the same.
     const QString exact = QString::number(schema.size()) + u':' + schema + u'.' + table;
     const QString readable = schema.left(20) + u'.' + table.left(40);
     return QDir(root).absoluteFilePath(u"journals/"_s + profileFolder + u'/' +
-                                       safeName(readable, exact, u"table"_s) + u".json"_s);
+                                       safeFileName(readable, exact, u"table"_s, u".json"_s));
 }
 
 QString EditJournal::profileKey(const ConnectionTarget &target)

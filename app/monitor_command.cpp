@@ -1,5 +1,6 @@
 #include "monitor_command.h"
 
+#include "command_output.h"
 #include "monitor/sample_json.h"
 #include "monitor/sample_text.h"
 #include "monitor/server_sampler.h"
@@ -17,27 +18,6 @@ using namespace Qt::StringLiterals;
 namespace mizzle {
 
 namespace {
-
-void write(const QByteArray &bytes, FILE *stream)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-int fail(const QString &text)
-{
-    write((u"mizzle monitor: "_s + text + u'\n').toLocal8Bit(), stderr);
-    return 2;
-}
-
-// A libpq URI, or a key=value conninfo that is not the name of an existing file; as the studio
-// tells its own target apart.
-bool looksLikeConnectionString(const QString &target)
-{
-    if (target.startsWith(u"postgresql://"_s) || target.startsWith(u"postgres://"_s))
-        return true;
-    return target.contains(u'=') && !QFileInfo::exists(target);
-}
 
 struct Target
 {
@@ -73,7 +53,7 @@ Result<Target> resolveTarget(const QString &target)
     if (!profile.applicationName.isEmpty())
         resolved.ownApplicationNames = {profile.applicationName};
     for (const QString &warning : parsed->warnings)
-        write((u"mizzle monitor: "_s + warning + u'\n').toLocal8Bit(), stderr);
+        writeOut((u"mizzle monitor: "_s + warning + u'\n').toLocal8Bit(), stderr);
     return resolved;
 }
 
@@ -112,35 +92,40 @@ int runMonitorCommand(const QStringList &arguments)
                           "[--interval S] [--count N] [--format json|text]; see mizzle monitor "
                           "--help."_s;
     if (!parser.parse(arguments))
-        return fail(parser.errorText() + usage);
+        return commandFailed(u"monitor"_s, parser.errorText() + usage);
     if (parser.isSet(help)) {
-        write(parser.helpText().toLocal8Bit(), stdout);
+        writeOut(parser.helpText().toLocal8Bit(), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments().mid(1); // after "monitor"
     if (positional.size() > 1)
-        return fail(u"give at most one profile file or URI; got %1."_s.arg(positional.size()) +
-                    usage);
+        return commandFailed(
+            u"monitor"_s,
+            u"give at most one profile file or URI; got %1."_s.arg(positional.size()) + usage);
     bool numeric = false;
     const double seconds = parser.value(interval).toDouble(&numeric);
     if (!numeric || !std::isfinite(seconds) || seconds < 0.01 || seconds > 86400)
-        return fail(u"--interval is a number of seconds from 0.01 to 86400, not \"%1\"."_s.arg(
-                        parser.value(interval)) +
-                    usage);
+        return commandFailed(
+            u"monitor"_s,
+            u"--interval is a number of seconds from 0.01 to 86400, not \"%1\"."_s.arg(
+                parser.value(interval)) +
+                usage);
     const int samples = parser.value(count).toInt(&numeric);
     if (!numeric || samples < 1)
-        return fail(
+        return commandFailed(
+            u"monitor"_s,
             u"--count is a whole number of at least 1, not \"%1\"."_s.arg(parser.value(count)) +
-            usage);
+                usage);
     const QString formatName = parser.value(format);
     if (formatName != u"json" && formatName != u"text")
-        return fail(u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
+        return commandFailed(u"monitor"_s,
+                             u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
     if (parser.isSet(pgbouncer))
-        return fail(u"--pgbouncer is not supported yet."_s);
+        return commandFailed(u"monitor"_s, u"--pgbouncer is not supported yet."_s);
 
     Result<Target> target = resolveTarget(positional.value(0));
     if (!target)
-        return fail(target.error().toString());
+        return commandFailed(u"monitor"_s, target.error().toString());
 
     monitor::ServerSampler sampler(target->parameters);
     sampler.setIntervalMs(int(std::lround(seconds * 1000.0)));
@@ -149,9 +134,10 @@ int runMonitorCommand(const QStringList &arguments)
     QObject::connect(&sampler, &monitor::ServerSampler::sampled, &sampler,
                      [&](const monitor::ServerSample &sample) {
                          if (formatName == u"json")
-                             write(monitor::sampleToJsonLine(sample) + '\n', stdout);
+                             writeOut(monitor::sampleToJsonLine(sample) + '\n', stdout);
                          else
-                             write((monitor::sampleToText(sample) + u'\n').toLocal8Bit(), stdout);
+                             writeOut((monitor::sampleToText(sample) + u'\n').toLocal8Bit(),
+                                      stdout);
                          if (++printed == samples) {
                              sampler.stop();
                              QCoreApplication::exit(0);
@@ -159,7 +145,7 @@ int runMonitorCommand(const QStringList &arguments)
                      });
     QObject::connect(&sampler, &monitor::ServerSampler::failed, &sampler, [&](const Error &error) {
         sampler.stop();
-        fail(error.toString());
+        commandFailed(u"monitor"_s, error.toString());
         QCoreApplication::exit(2);
     });
     sampler.start();

@@ -1,5 +1,6 @@
 #include "plan_command.h"
 
+#include "command_output.h"
 #include "explain/plan_metrics.h"
 #include "explain/plan_metrics_json.h"
 #include "explain/plan_metrics_text.h"
@@ -15,18 +16,6 @@ using namespace Qt::StringLiterals;
 namespace mizzle {
 
 namespace {
-
-void write(const QByteArray &bytes, FILE *stream)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-int fail(const QString &text)
-{
-    write((u"mizzle plan: "_s + text + u'\n').toLocal8Bit(), stderr);
-    return 2;
-}
 
 struct Input
 {
@@ -79,27 +68,29 @@ int runPlanCommand(const QStringList &arguments)
     const QString usage = u"\nUsage: mizzle plan FILE [--format json|text]; "
                           "see mizzle plan --help."_s;
     if (!parser.parse(arguments))
-        return fail(parser.errorText() + usage);
+        return commandFailed(u"plan"_s, parser.errorText() + usage);
     if (parser.isSet(help)) {
-        write(parser.helpText().toLocal8Bit(), stdout);
+        writeOut(parser.helpText().toLocal8Bit(), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments().mid(1); // after "plan"
     if (positional.size() != 1) {
-        return fail((positional.isEmpty()
-                         ? u"give the plan file, or - for standard input."_s
-                         : u"give one plan file; got %1."_s.arg(positional.size())) +
-                    usage);
+        return commandFailed(u"plan"_s,
+                             (positional.isEmpty()
+                                  ? u"give the plan file, or - for standard input."_s
+                                  : u"give one plan file; got %1."_s.arg(positional.size())) +
+                                 usage);
     }
     const QString formatName = parser.value(format);
     if (formatName != u"json" && formatName != u"text")
-        return fail(u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
+        return commandFailed(u"plan"_s,
+                             u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
 
     const QString path = positional.first();
     const QString name = path == u"-" ? u"standard input"_s : path;
     const Input input = readInput(path);
     if (!input.error.isEmpty())
-        return fail(u"cannot read %1: %2."_s.arg(name, input.error));
+        return commandFailed(u"plan"_s, u"cannot read %1: %2."_s.arg(name, input.error));
 
     Result<QList<explain::Plan>> plans = explain::parsePlans(input.bytes);
     if (!plans) {
@@ -112,20 +103,20 @@ int runPlanCommand(const QStringList &arguments)
             error.hint.isEmpty()
                 ? u"Give the output of EXPLAIN, in FORMAT JSON or TEXT, as PostgreSQL printed it."_s
                 : error.hint;
-        return fail(where + u": "_s + error.message + u'\n' + hint);
+        return commandFailed(u"plan"_s, where + u": "_s + error.message + u'\n' + hint);
     }
     if (plans->size() > 1) {
-        write(u"mizzle plan: %1 holds %2 plans; this is the first.\n"_s.arg(name)
-                  .arg(plans->size())
-                  .toLocal8Bit(),
-              stderr);
+        writeOut(u"mizzle plan: %1 holds %2 plans; this is the first.\n"_s.arg(name)
+                     .arg(plans->size())
+                     .toLocal8Bit(),
+                 stderr);
     }
     const explain::Plan &plan = plans->first();
     const explain::PlanMetrics metrics = explain::derivePlanMetrics(plan);
     if (formatName == u"json")
-        write(explain::planToMetricsJson(plan, metrics), stdout);
+        writeOut(explain::planToMetricsJson(plan, metrics), stdout);
     else
-        write(explain::planToMetricsText(plan, metrics).toLocal8Bit(), stdout);
+        writeOut(explain::planToMetricsText(plan, metrics).toLocal8Bit(), stdout);
     return 0;
 }
 

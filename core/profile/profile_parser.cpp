@@ -1,6 +1,7 @@
 #include "profile/profile_parser.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -428,6 +429,13 @@ Result<ParsedProfile> loadProfileFile(const QString &filePath)
                          u"Profiles are small JSON files; check that this is the right file."_s);
     }
     return parseProfile(file.readAll(), filePath);
+}
+
+bool looksLikeConnectionString(const QString &target)
+{
+    if (target.startsWith(u"postgresql://"_s) || target.startsWith(u"postgres://"_s))
+        return true;
+    return target.contains(u'=') && !QFileInfo::exists(target);
 }
 
 } // namespace mizzle

@@ -75,4 +75,8 @@ Result<ParsedProfile> parseProfile(const QByteArray &json, const QString &filePa
 // Reads the file and parses it; an unreadable file is an Error like any broken one.
 Result<ParsedProfile> loadProfileFile(const QString &filePath);
 
+// Whether what a user gave as a target (on the command line) is a libpq URI, or a key=value
+// conninfo that is not the name of an existing file, rather than a profile file.
+bool looksLikeConnectionString(const QString &target);
+
 } // namespace mizzle

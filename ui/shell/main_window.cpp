@@ -36,18 +36,6 @@ namespace mizzle {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// A libpq URI, or a key=value conninfo that is not the name of an existing file.
-bool looksLikeConnectionString(const QString &target)
-{
-    if (target.startsWith(u"postgresql://"_s) || target.startsWith(u"postgres://"_s))
-        return true;
-    return target.contains(u'=') && !QFileInfo::exists(target);
-}
-
-} // namespace
-
 MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(std::move(options))

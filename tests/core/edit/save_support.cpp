@@ -1,21 +1,10 @@
 #include "save_support.h"
 
-#include "catalog/catalog.h"
 #include "test_database.h"
 
 namespace mizzle::test {
 
 using namespace Qt::StringLiterals;
-
-TableDetails describeTable(ConnectionPool &pool, const QString &schema, const QString &name)
-{
-    Catalog catalog(&pool);
-    const auto table =
-        await<TableDetails>([&](auto done) { catalog.loadTable(schema, name, &catalog, done); });
-    if (!table)
-        qWarning("%s", qPrintable(table.error().toString()));
-    return table ? table.value() : TableDetails{};
-}
 
 QList<ReadRow> readRows(ConnectionPool &pool, const TableDetails &table, const QString &sql)
 {

@@ -6,13 +6,12 @@
 #include "edit/change_statement.h"
 #include "edit/edit_buffer.h"
 #include "edit/row_identity.h"
+#include "edit_tables.h"
 
 namespace mizzle::test {
 
 // What the edit tests share: a table's details from the catalog, rows read the way a table tab
 // reads them (with their identity), pending changes put in an EditBuffer, and the save itself.
-
-TableDetails describeTable(ConnectionPool &pool, const QString &schema, const QString &name);
 
 struct ReadRow
 {

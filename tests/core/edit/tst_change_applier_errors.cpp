@@ -72,7 +72,7 @@ void TestChangeApplierErrors::initTestCase()
         CREATE TRIGGER frozen_skip BEFORE UPDATE ON frozen FOR EACH ROW
             EXECUTE FUNCTION skip_update();)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
-    m_table = test::describeTable(*m_pool, u"saving_errors"_s, u"items"_s);
+    m_table = test::describeTable(*m_pool, u"saving_errors"_s, u"items"_s).value();
     QCOMPARE(m_table.primaryKey, QStringList{u"id"_s});
 }
 
@@ -138,7 +138,7 @@ void TestChangeApplierErrors::constraintViolationsNameTheChange()
 void TestChangeApplierErrors::refusedCommitSavesNothing()
 {
     // Two rows on one slot, which the deferred unique key checks only at COMMIT.
-    const TableDetails later = test::describeTable(*m_pool, u"saving_errors"_s, u"later"_s);
+    const TableDetails later = test::describeTable(*m_pool, u"saving_errors"_s, u"later"_s).value();
     const auto rows =
         test::readRows(*m_pool, later, u"SELECT *, xmin FROM saving_errors.later WHERE id = 2"_s);
     QCOMPARE(rows.size(), 1);
@@ -161,7 +161,8 @@ void TestChangeApplierErrors::refusedCommitSavesNothing()
 
 void TestChangeApplierErrors::statementSkippedByATriggerIsNoConflict()
 {
-    const TableDetails frozen = test::describeTable(*m_pool, u"saving_errors"_s, u"frozen"_s);
+    const TableDetails frozen =
+        test::describeTable(*m_pool, u"saving_errors"_s, u"frozen"_s).value();
     const auto rows =
         test::readRows(*m_pool, frozen, u"SELECT *, xmin FROM saving_errors.frozen"_s);
     QCOMPARE(rows.size(), 1);

@@ -38,7 +38,7 @@ void TestSaveRestart::serverRestartMidSaveSavesNothing()
         CREATE TABLE saving_restart.items (id int PRIMARY KEY, name text NOT NULL);
         INSERT INTO saving_restart.items VALUES (1, 'one'), (2, 'two');)"_s);
     QVERIFY2(created.ok(), test::describe(created).constData());
-    const TableDetails table = test::describeTable(pool, u"saving_restart"_s, u"items"_s);
+    const TableDetails table = test::describeTable(pool, u"saving_restart"_s, u"items"_s).value();
     EditBuffer buffer(table);
     const auto statements = [&] {
         QList<ChangeStatement> renames;

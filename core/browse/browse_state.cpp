@@ -1,6 +1,7 @@
 #include "browse/browse_state.h"
 
 #include "base/file_names.h"
+#include "base/versioned_json.h"
 
 #include <QDir>
 #include <QFile>
@@ -260,16 +261,11 @@ BrowseStateStore::FileContent BrowseStateStore::read() const
         content.error = error;
         return content;
     };
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return damaged(u"it is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString())
-                           .arg(parseError.offset));
-    const QJsonObject top = json.object();
-    if (!json.isObject() || top.value(u"format"_s).toString() != kFormat)
-        return damaged(u"it is not Mizzle browse state (no \"format\": \"%1\")"_s.arg(kFormat));
-    if (top.value(u"version"_s) != QJsonValue(kVersion))
-        return damaged(u"its version is not %1"_s.arg(kVersion));
+    const Result<QJsonObject> read =
+        readVersionedJson(bytes, kFormat, kVersion, u"Mizzle browse state"_s);
+    if (!read)
+        return damaged(read.error().message);
+    const QJsonObject &top = read.value();
     const QJsonValue tables = top.value(u"tables"_s);
     if (!tables.isObject())
         return damaged(u"\"tables\" is not an object"_s);

@@ -1,6 +1,7 @@
 #include "document/editor_session.h"
 
 #include "base/file_names.h"
+#include "base/versioned_json.h"
 
 #include <QDir>
 #include <QFile>
@@ -129,16 +130,11 @@ Result<QList<SessionDocument>> EditorSession::load()
     const QByteArray bytes = file.readAll();
     file.close();
 
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return damaged(u"it is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString())
-                           .arg(parseError.offset));
-    const QJsonObject top = json.object();
-    if (!json.isObject() || top.value(u"format"_s).toString() != formatName)
-        return damaged(u"it is not a Mizzle session (no \"format\": \"%1\")"_s.arg(formatName));
-    if (top.value(u"version"_s) != QJsonValue(formatVersion))
-        return damaged(u"its version is not %1"_s.arg(formatVersion));
+    const Result<QJsonObject> read =
+        readVersionedJson(bytes, formatName, formatVersion, u"a Mizzle session"_s);
+    if (!read)
+        return damaged(read.error().message);
+    const QJsonObject &top = read.value();
     const QJsonValue documents = top.value(u"documents"_s);
     if (!documents.isArray())
         return damaged(u"\"documents\" is not an array"_s);

@@ -1,5 +1,7 @@
 #include "edit/journal_contents.h"
 
+#include "base/versioned_json.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -201,16 +203,11 @@ QByteArray JournalContents::toJson() const
 Result<JournalContents> JournalContents::fromJson(const QByteArray &bytes)
 {
     const auto damaged = [](const QString &problem) { return Error{problem, {}, {}, {}, {}, -1}; };
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return damaged(u"it is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString())
-                           .arg(parseError.offset));
-    const QJsonObject top = json.object();
-    if (!json.isObject() || top.value(u"format"_s).toString() != kFormat)
-        return damaged(u"it is not a Mizzle edit journal (no \"format\": \"%1\")"_s.arg(kFormat));
-    if (top.value(u"version"_s) != QJsonValue(kVersion))
-        return damaged(u"its version is not %1"_s.arg(kVersion));
+    const Result<QJsonObject> read =
+        readVersionedJson(bytes, kFormat, kVersion, u"a Mizzle edit journal"_s);
+    if (!read)
+        return damaged(read.error().message);
+    const QJsonObject &top = read.value();
 
     Reader reader;
     JournalContents contents;

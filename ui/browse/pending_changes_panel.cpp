@@ -72,8 +72,18 @@ void PendingChangesPanel::setBuffer(EditBuffer *buffer)
         disconnect(m_buffer, nullptr, this, nullptr);
     m_buffer = buffer;
     if (buffer)
-        connect(buffer, &EditBuffer::changed, this, &PendingChangesPanel::refill);
+        connect(buffer, &EditBuffer::changed, this, &PendingChangesPanel::scheduleRefill);
     refill();
+}
+
+// Deleting or duplicating many rows changes the buffer once a row; the list is rebuilt once,
+// at the next turn of the event loop, not once for each of them.
+void PendingChangesPanel::scheduleRefill()
+{
+    if (m_refillPending)
+        return;
+    m_refillPending = true;
+    QMetaObject::invokeMethod(this, &PendingChangesPanel::refill, Qt::QueuedConnection);
 }
 
 void PendingChangesPanel::setSaving(bool saving)
@@ -85,6 +95,7 @@ void PendingChangesPanel::setSaving(bool saving)
 
 void PendingChangesPanel::refill()
 {
+    m_refillPending = false;
     m_list->clear();
     if (!m_buffer) {
         m_summary->setText(tr("No pending changes."));

@@ -36,10 +36,12 @@ signals:
     void cancelSaveRequested();
 
 private:
+    void scheduleRefill();
     void refill();
 
     EditBuffer *m_buffer = nullptr;
     bool m_saving = false;
+    bool m_refillPending = false;
     QLabel *m_summary;
     QTreeWidget *m_list;
     QPushButton *m_review;

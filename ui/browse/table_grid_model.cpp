@@ -215,7 +215,7 @@ void TableGridModel::setEditBuffer(EditBuffer *buffer)
         disconnect(m_buffer, nullptr, this, nullptr);
     m_buffer = buffer;
     if (buffer)
-        connect(buffer, &EditBuffer::changed, this, &TableGridModel::showBufferChange);
+        connect(buffer, &EditBuffer::changed, this, &TableGridModel::scheduleBufferChange);
     if (m_rows > 0)
         emit dataChanged(index(0, 0), index(m_rows - 1, columnCount() - 1));
 }
@@ -227,16 +227,26 @@ void TableGridModel::setEditable(bool editable, const QString &whyNot)
 }
 
 // The rows held that the change is about, repainted; all held rows for a change of every row.
-void TableGridModel::showBufferChange(const QString &rowKey)
+// A delete of thousands of rows changes the buffer once a row; the held rows are repainted once,
+// at the next turn of the event loop, rather than searched for each changed row's key. What a
+// cell shows is read from the buffer when it is painted, so nothing is stale in between.
+void TableGridModel::scheduleBufferChange()
 {
+    if (m_bufferChangePending)
+        return;
+    m_bufferChangePending = true;
+    QMetaObject::invokeMethod(this, &TableGridModel::showBufferChange, Qt::QueuedConnection);
+}
+
+void TableGridModel::showBufferChange()
+{
+    m_bufferChangePending = false;
     if (m_window.held() == 0 || columnCount() == 0)
         return;
-    for (qint64 row = m_window.start(); row < m_window.end(); ++row) {
-        if (!rowKey.isEmpty() && identityAt(int(row)).mapKey() != rowKey)
-            continue;
-        emit dataChanged(index(int(row), 0), index(int(row), columnCount() - 1));
-        emit headerDataChanged(Qt::Vertical, int(row), int(row));
-    }
+    const int first = int(m_window.start());
+    const int last = int(m_window.end()) - 1;
+    emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+    emit headerDataChanged(Qt::Vertical, first, last);
 }
 
 RowIdentity TableGridModel::identityAt(int row) const

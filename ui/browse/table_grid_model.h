@@ -96,7 +96,8 @@ private:
     void pursue();
     bool isNumeric(int column) const;
     QVariant pendingData(const CellValue &value, int column, int role) const;
-    void showBufferChange(const QString &rowKey);
+    void scheduleBufferChange();
+    void showBufferChange();
 
     TableReader *m_reader;
     RowWindow m_window;
@@ -104,6 +105,7 @@ private:
     int m_firstShown = 0;
     int m_lastShown = 0;
     bool m_loading = false;
+    bool m_bufferChangePending = false;
     bool m_failed = false;
     std::optional<RowWindow::Need> m_failedNeed;
     QList<int> m_foreignKeyOfColumn; // per column: index into the table's foreignKeys, or -1

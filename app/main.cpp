@@ -24,20 +24,16 @@ void print(const QString &text, FILE *stream)
 
 int main(int argc, char *argv[])
 {
-    // `mizzle plan` serves scripts and CI: no display, no GUI, so it must run before
-    // QApplication, which would need a display server to start.
-    if (mizzle::isPlanCommand(argc, argv)) {
+    // `mizzle plan` and `mizzle monitor` serve scripts and CI, where there is no display: they run
+    // before QApplication, which would need a display server to start.
+    const auto command = mizzle::isPlanCommand(argc, argv)      ? &mizzle::runPlanCommand
+                         : mizzle::isMonitorCommand(argc, argv) ? &mizzle::runMonitorCommand
+                                                                : nullptr;
+    if (command) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"mizzle"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
-        return mizzle::runPlanCommand(QCoreApplication::arguments());
-    }
-    // `mizzle monitor` likewise: it runs on servers and in scripts, where there is no display.
-    if (mizzle::isMonitorCommand(argc, argv)) {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(u"mizzle"_s);
-        QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
-        return mizzle::runMonitorCommand(QCoreApplication::arguments());
+        return command(QCoreApplication::arguments());
     }
 
     QApplication app(argc, argv);

@@ -249,6 +249,7 @@ void ConnectionPool::deliver(Slot &slot, Waiter waiter)
         m_counters.totalAcquireWaitMs += waited;
         slot.leasedAtUs = now;
         slot.owner = waiter.owner;
+        slot.ownerContext = waiter.context;
         slot.activitySinceUs = now;
         emit leased(waiter.owner, waitedUs);
     } else {
@@ -277,6 +278,7 @@ void ConnectionPool::release(PgConnection *connection)
     if (m_closing || !slot)
         return;
     slot->leased = false;
+    slot->ownerContext = nullptr;
     if (const auto leasedAt = std::exchange(slot->leasedAtUs, std::nullopt))
         emit released(std::exchange(slot->owner, {}), nowUs() - *leasedAt);
     const bool expired = m_settings.maxLifetimeMs > 0 &&
@@ -411,6 +413,8 @@ PoolStats ConnectionPool::stats() const
             ++stats.idle;
     }
     stats.waiting = int(m_waiters.size());
+    if (!m_waiters.empty())
+        stats.longestWaitUs = nowUs() - m_waiters.front().queuedAtUs;
     return stats;
 }
 
@@ -424,7 +428,8 @@ QList<PoolHolder> ConnectionPool::holders() const
         const PgConnection &connection = *slot->connection;
         holders.append({slot->owner, *slot->leasedAtUs, now - *slot->leasedAtUs,
                         connection.backendPid(), connection.currentStatement(),
-                        connection.inTransaction(), now - slot->activitySinceUs});
+                        connection.inTransaction(), now - slot->activitySinceUs,
+                        slot->ownerContext});
     }
     std::sort(holders.begin(), holders.end(),
               [](const PoolHolder &a, const PoolHolder &b) { return a.leasedAtUs < b.leasedAtUs; });

@@ -84,6 +84,7 @@ private:
         // Set while leased and counted as such; cleared by release.
         std::optional<qint64> leasedAtUs;
         QString owner;
+        QPointer<QObject> ownerContext;
         qint64 activitySinceUs = 0; // the last statement's start, or end
         bool opening = true;
         bool leased = false;

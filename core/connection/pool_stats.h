@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QtGlobal>
 
@@ -13,7 +15,8 @@ struct PoolStats
     int active = 0; // leased, or being reset after a lease
     int idle = 0;
     int opening = 0;
-    int waiting = 0; // callers queued for a connection
+    int waiting = 0;          // callers queued for a connection
+    qint64 longestWaitUs = 0; // how long the first of them has waited; 0 when none waits
     qint64 acquireCount = 0;
     qint64 acquireTimeouts = 0;
     qint64 lastAcquireWaitMs = 0;
@@ -42,6 +45,9 @@ struct PoolHolder
     // How long the current statement has run or, between statements, since the last ended:
     // with inTransaction and no statement, how long it has sat idle in a transaction.
     qint64 activityUs = 0;
+    // The object that asked for the lease, while it lives: a view finds the tab holding it
+    // through its parents.
+    QPointer<QObject> context;
 
     bool idleInTransaction() const { return inTransaction && statement.isEmpty(); }
 };

@@ -105,6 +105,11 @@ double PoolMetrics::windowedUtilization(qint64 nowUs) const
     return activeTime / (double(max) * double(nowUs - windowStart));
 }
 
+qint64 PoolMetrics::nowUs() const
+{
+    return m_pool ? m_pool->clock()->nowUs() : 0;
+}
+
 QList<LeakSuspect> PoolMetrics::leakSuspects() const
 {
     QList<LeakSuspect> suspects;
@@ -134,6 +139,7 @@ PoolMetricsSnapshot PoolMetrics::snapshot() const
     snapshot.idle = stats.idle;
     snapshot.connecting = stats.opening;
     snapshot.waiting = stats.waiting;
+    snapshot.longestWaitUs = stats.longestWaitUs;
     snapshot.utilization = stats.max > 0 ? double(stats.active) / stats.max : 0;
     snapshot.utilizationWindowed = windowedUtilization(snapshot.atUs);
     snapshot.acquireWait = m_acquireWait;

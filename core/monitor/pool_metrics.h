@@ -33,6 +33,8 @@ public:
     // The leases past a threshold now, oldest first.
     QList<LeakSuspect> leakSuspects() const;
     const PoolMetricsSettings &settings() const { return m_settings; }
+    // The pool's clock, on which every duration here is measured; 0 once the pool is gone.
+    qint64 nowUs() const;
 
 signals:
     // Something was counted or a gauge moved; a view may take a new snapshot.

@@ -46,6 +46,7 @@ struct PoolMetricsSnapshot
     int idle = 0;
     int connecting = 0;
     int waiting = 0;
+    qint64 longestWaitUs = 0; // the first waiter's wait so far
     // active ÷ max now, and averaged over time across the last utilizationWindow.
     double utilization = 0;
     double utilizationWindowed = 0;

@@ -56,6 +56,21 @@ void LogHistogram::clear()
     m_sum = 0;
 }
 
+LogHistogram LogHistogram::since(const LogHistogram &earlier) const
+{
+    LogHistogram interval = *this;
+    if (earlier.m_base != m_base || earlier.m_buckets.size() != m_buckets.size() ||
+        earlier.m_count > m_count)
+        return interval; // not an older copy of this one: all of it is new
+    for (size_t index = 0; index < m_buckets.size(); ++index)
+        interval.m_buckets[index] -= std::min(m_buckets[index], earlier.m_buckets[index]);
+    interval.m_count -= earlier.m_count;
+    interval.m_sum -= earlier.m_sum;
+    if (interval.m_count == 0)
+        interval.m_max = 0;
+    return interval;
+}
+
 qint64 LogHistogram::percentile(double p) const
 {
     if (m_count == 0)

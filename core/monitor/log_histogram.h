@@ -22,6 +22,10 @@ public:
 
     void record(qint64 value); // negative values count as zero
     void clear();
+    // What was recorded after `earlier`, an older copy of this histogram: the distribution of
+    // one interval, for a chart of recent waits. Its max is this one's, so its percentiles
+    // still never under-report.
+    LogHistogram since(const LogHistogram &earlier) const;
 
     qint64 count() const { return m_count; }
     qint64 max() const { return m_max; }

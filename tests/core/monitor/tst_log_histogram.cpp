@@ -15,6 +15,7 @@ private slots:
     void percentilesNeverExceedTheMax();
     void extremesGoToTheEndBuckets();
     void clearForgetsEverything();
+    void sinceKeepsOnlyTheNewValues();
 };
 
 void TestLogHistogram::emptyReportsZero()
@@ -102,6 +103,25 @@ void TestLogHistogram::clearForgetsEverything()
     QCOMPARE(histogram.sum(), 0);
     for (int bucket = 0; bucket < histogram.bucketCount(); ++bucket)
         QCOMPARE(histogram.bucketAt(bucket), 0);
+}
+
+void TestLogHistogram::sinceKeepsOnlyTheNewValues()
+{
+    LogHistogram histogram;
+    for (int i = 0; i < 1000; ++i)
+        histogram.record(50'000);
+    const LogHistogram earlier = histogram;
+    for (int i = 0; i < 10; ++i)
+        histogram.record(1'000);
+    const LogHistogram interval = histogram.since(earlier);
+    QCOMPARE(interval.count(), 10);
+    QCOMPARE(interval.sum(), 10'000);
+    QVERIFY(interval.percentile(0.99) >= 1'000);
+    QVERIFY(interval.percentile(0.99) < 1'415); // within √2, untouched by the old 50 ms
+    QCOMPARE(histogram.since(histogram).count(), 0);
+    QCOMPARE(histogram.since(histogram).percentile(0.95), 0);
+    // Not an older copy (more values than now): everything counts as new.
+    QCOMPARE(earlier.since(histogram).count(), earlier.count());
 }
 
 QTEST_GUILESS_MAIN(TestLogHistogram)

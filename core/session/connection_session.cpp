@@ -7,6 +7,8 @@
 #include "connection/connection_pool.h"
 #include "document/query_history.h"
 #include "edit/edit_journal.h"
+#include "monitor/alert_watch.h"
+#include "monitor/pool_metrics.h"
 #include "query/statement_outcome.h"
 
 namespace mizzle {
@@ -31,6 +33,9 @@ ConnectionSession::ConnectionSession(ConnectionTarget target, const QString &dat
     , m_dataDirectory(dataDirectory)
     , m_historyDirectory(dataDirectory.isEmpty() ? QString() : dataDirectory + u"/history"_s)
     , m_pool(std::make_unique<ConnectionPool>(m_target.parameters, poolSettings(m_target)))
+    , m_poolMetrics(std::make_unique<monitor::PoolMetrics>(m_pool.get()))
+    , m_alerts(
+          std::make_unique<monitor::AlertWatch>(m_poolMetrics.get(), monitor::AlertThresholds{}))
     , m_catalog(std::make_unique<Catalog>(m_pool.get()))
     , m_types(std::make_unique<TypeCatalog>(m_pool.get()))
     , m_completion(std::make_unique<CompletionCatalog>(m_pool.get()))
@@ -46,6 +51,8 @@ ConnectionSession::~ConnectionSession()
     m_completion.reset();
     m_types.reset();
     m_catalog.reset();
+    m_alerts.reset();
+    m_poolMetrics.reset();
     m_pool.reset();
 }
 

@@ -15,10 +15,14 @@ class CompletionCatalog;
 class ConnectionPool;
 class QueryHistory;
 class TypeCatalog;
+namespace monitor {
+class AlertWatch;
+class PoolMetrics;
+} // namespace monitor
 struct StatementOutcome;
 
 // Everything Mizzle holds for one connection target: the pool, the catalog, the type names, the
-// names for completion and the query history (later also the monitor), and where the edit
+// names for completion, the query history, the pool's metrics and alerts, and where the edit
 // journals go. It builds them in dependency order and tears them down in the reverse order, in
 // one place, so that no part outlives the pool it reads from.
 class ConnectionSession : public QObject
@@ -38,6 +42,10 @@ public:
     // connection work calls load(), as the window does with the completion names.
     TypeCatalog *typeCatalog() const { return m_types.get(); }
     CompletionCatalog *completion() const { return m_completion.get(); }
+    // Measured from the pool's first event, so a Monitor opened later still sees the whole
+    // session's waits; the alerts watch it from then on too.
+    monitor::PoolMetrics *poolMetrics() const { return m_poolMetrics.get(); }
+    monitor::AlertWatch *alerts() const { return m_alerts.get(); }
     // The history of this target, opened on first use; nullptr when its file cannot be opened
     // (historyProblem() then says why). Work goes on without it.
     QueryHistory *history();
@@ -61,6 +69,8 @@ private:
     QString m_dataDirectory;
     QString m_historyDirectory;
     std::unique_ptr<ConnectionPool> m_pool;
+    std::unique_ptr<monitor::PoolMetrics> m_poolMetrics;
+    std::unique_ptr<monitor::AlertWatch> m_alerts;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<TypeCatalog> m_types;
     std::unique_ptr<CompletionCatalog> m_completion;

@@ -1,6 +1,6 @@
 #include "monitor/alert_rules.h"
 
-#include <cmath>
+#include "values/text_summary.h"
 
 using namespace Qt::StringLiterals;
 
@@ -10,9 +10,7 @@ namespace {
 
 QString seconds(double s)
 {
-    if (s < 120)
-        return u"%1 s"_s.arg(qRound(s));
-    return u"%1 min"_s.arg(qRound(s / 60));
+    return formatDuration(qint64(s * 1000));
 }
 
 } // namespace

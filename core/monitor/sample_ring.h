@@ -45,12 +45,18 @@ public:
         return dropped;
     }
 
+    void dropOldest(int count)
+    {
+        count = qBound(0, count, m_size);
+        m_head = (m_head + count) % capacity();
+        m_size -= count;
+    }
+
     // Appends a sample no older than the last one, and returns how many old ones it dropped.
     int push(qint64 atMs, T value)
     {
         const int dropped = dropsFor(atMs);
-        m_head = (m_head + dropped) % capacity();
-        m_size -= dropped;
+        dropOldest(dropped);
         m_entries[slot(m_size)] = Entry{atMs, std::move(value)};
         ++m_size;
         return dropped;

@@ -11,6 +11,9 @@
 #include "editor/document_actions.h"
 #include "editor/query_tab.h"
 #include "history/history_dock.h"
+#include "monitor/alert_badge.h"
+#include "monitor/alert_settings.h"
+#include "monitor/alert_watch.h"
 #include "plan/explain_launcher.h"
 #include "playground/playground.h"
 #include "profile/profile_parser.h"
@@ -26,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -49,6 +53,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     , m_poolLabel(new QLabel(this))
     , m_busy(new BusyIndicator(this))
     , m_plans(new ExplainLauncher(m_tabs, this))
+    , m_alertBadge(new AlertBadge(this))
 {
     setWindowTitle(tr("Mizzle"));
     auto *toolbar = addToolBar(tr("Connection"));
@@ -66,6 +71,14 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_sessionTabs = new SessionTabs(m_tabs, m_documents, m_plans, this);
     menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
     menuBar()->addMenu(tr("&Plan"))->addActions(m_plans->actions());
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_monitorAction =
+        view->addAction(tr("&Monitor"), this, [this] { m_sessionTabs->openMonitor(); });
+    m_monitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_monitorAction->setToolTip(tr("Mizzle's pool, the server and PgBouncer, live (Ctrl+M)"));
+    m_monitorAction->setEnabled(false);
+    view->addAction(m_history->toggleViewAction());
+    connect(m_alertBadge, &QToolButton::clicked, this, [this] { m_sessionTabs->openMonitor(); });
     connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
     connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
 
@@ -89,6 +102,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     connect(m_history, &HistoryDock::statementChosen, this, &MainWindow::insertFromHistory);
 
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_alertBadge);
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_poolLabel);
     m_connectionLabel->setText(tr("Not connected"));
@@ -210,6 +224,10 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     m_sessionTabs->setSession(m_session.get());
     ConnectionSession *session = m_session.get();
     connect(session->pool(), &ConnectionPool::statsChanged, this, &MainWindow::updatePoolStatus);
+    QSettings settings;
+    session->alerts()->setThresholds(loadAlertThresholds(settings));
+    m_alertBadge->setWatch(session->alerts());
+    m_monitorAction->setEnabled(true);
     connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
         // Losing history is not worth stopping work for: say so and go on without it.
         statusBar()->showMessage(error.toString(), 10000);
@@ -376,6 +394,8 @@ void MainWindow::closeSession()
     m_sessionTabs->setSession(nullptr);
     m_browser->clear();
     m_newQueryAction->setEnabled(false);
+    m_monitorAction->setEnabled(false);
+    m_alertBadge->setWatch(nullptr);
     m_history->setHistory(nullptr);
     m_session.reset();
     m_poolLabel->clear();

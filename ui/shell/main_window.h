@@ -13,6 +13,7 @@ class QTabWidget;
 
 namespace mizzle {
 
+class AlertBadge;
 class BusyIndicator;
 class CompletionCatalog;
 class ConnectionPicker;
@@ -57,6 +58,9 @@ public:
     ErrorBanner *banner() const { return m_banner; }
     HistoryDock *history() const { return m_history; }
     DocumentActions *documents() const { return m_documents; }
+    SessionTabs *sessionTabs() const { return m_sessionTabs; }
+    QAction *monitorAction() const { return m_monitorAction; }
+    AlertBadge *alertBadge() const { return m_alertBadge; }
     ConnectionSession *session() const { return m_session.get(); }
     ConnectionPool *pool() const;
     CompletionCatalog *completionCatalog() const;
@@ -93,6 +97,8 @@ private:
     BusyIndicator *m_busy;
     ExplainLauncher *m_plans;
     QAction *m_newQueryAction;
+    QAction *m_monitorAction;
+    AlertBadge *m_alertBadge;
     DocumentActions *m_documents;
     SessionTabs *m_sessionTabs;
     bool m_settled = false;

@@ -6,6 +6,7 @@
 #include "editor/document_actions.h"
 #include "editor/query_tab.h"
 #include "editor/sql_completer.h"
+#include "monitor/monitor_tab.h"
 #include "plan/explain_launcher.h"
 #include "session/connection_session.h"
 #include "sqltext/sql_editor.h"
@@ -72,6 +73,39 @@ TableTab *SessionTabs::openTable(const TableDetails &table, const std::optional<
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, table.name));
     m_tabs->setTabToolTip(m_tabs->currentIndex(), tab->qualifiedName());
     return tab;
+}
+
+MonitorTab *SessionTabs::openMonitor()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *open = qobject_cast<MonitorTab *>(m_tabs->widget(i))) {
+            m_tabs->setCurrentWidget(open);
+            return open;
+        }
+    }
+    if (!m_session)
+        return nullptr;
+    auto *tab = new MonitorTab(m_session, m_tabs);
+    connect(tab, &MonitorTab::holderActivated, this, &SessionTabs::showTabOf);
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, tr("Monitor")));
+    m_tabs->setTabToolTip(
+        m_tabs->currentIndex(),
+        tr("Pool, server and PgBouncer of %1").arg(m_session->target().displayName));
+    return tab;
+}
+
+bool SessionTabs::showTabOf(QObject *object)
+{
+    // Leases are asked for by a tab's parts (a reader, a runner, a saver), which are its
+    // children; the first ancestor that is a tab page is the one to show.
+    for (QObject *each = object; each; each = each->parent()) {
+        auto *widget = qobject_cast<QWidget *>(each);
+        if (const int index = widget ? m_tabs->indexOf(widget) : -1; index >= 0) {
+            m_tabs->setCurrentIndex(index);
+            return true;
+        }
+    }
+    return false;
 }
 
 void SessionTabs::closeTab(int index)

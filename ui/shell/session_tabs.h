@@ -11,6 +11,7 @@ namespace mizzle {
 class ConnectionSession;
 class DocumentActions;
 class ExplainLauncher;
+class MonitorTab;
 class QueryTab;
 class TableTab;
 struct TableDetails;
@@ -35,6 +36,10 @@ public:
     TableTab *openTable(const TableDetails &table,
                         const std::optional<BrowseState> &start = std::nullopt);
     TableTab *findTable(const QString &schema, const QString &name) const;
+    // The session's Monitor, made current: one per session, opened on first use.
+    MonitorTab *openMonitor();
+    // Makes current the tab that contains `object` (a lease's context, say); false if none does.
+    bool showTabOf(QObject *object);
     // Asks first when a SQL tab has unsaved text or an open transaction.
     void closeTab(int index);
     void closeAll();

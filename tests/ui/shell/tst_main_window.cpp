@@ -10,6 +10,9 @@
 #include "editor/sql_completer.h"
 #include "history/history_dock.h"
 #include "history/history_panel.h"
+#include "monitor/holders_model.h"
+#include "monitor/monitor_tab.h"
+#include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
 #include "shell/main_window.h"
 #include "sqltext/sql_editor.h"
@@ -45,6 +48,7 @@ private slots:
     void queryTabCompletesFromTheConnectionsCatalog();
     void readOnlyProfileSaysWhatHoldsIt();
     void launchOpensATableFilteredAndSorted();
+    void ctrlMOpensTheMonitorAndAHolderLeadsToItsTab();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -217,6 +221,50 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
     QCOMPARE(found->size(), 1);
     QCOMPARE(found->first().status, u"ok"_s);
     QCOMPARE(found->first().message, u"SELECT 1"_s);
+}
+
+void TestMainWindow::ctrlMOpensTheMonitorAndAHolderLeadsToItsTab()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    MainWindow window(options);
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.show();
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    QueryTab *query = window.openQueryTab(u"SELECT 1"_s);
+    QVERIFY(query);
+    // A lease asked for by a part of the SQL tab, as its script runner does.
+    auto *part = new QObject(query);
+    auto lease = test::await<ConnectionPool::Lease>(
+        [&](auto done) { window.pool()->acquire(part, u"monitor test lease"_s, std::move(done)); });
+    QVERIFY(lease.ok());
+
+    QVERIFY(window.monitorAction()->isEnabled());
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+    auto *monitor = qobject_cast<MonitorTab *>(window.tabs()->currentWidget());
+    QVERIFY(monitor);
+    const int tabs = window.tabs()->count();
+    window.tabs()->setCurrentWidget(query);
+    window.monitorAction()->trigger(); // the one Monitor comes forward; no second one opens
+    QCOMPARE(window.tabs()->currentWidget(), monitor);
+    QCOMPARE(window.tabs()->count(), tabs);
+
+    HoldersModel *holders = monitor->poolSection()->holders();
+    int row = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int i = 0; i < holders->rowCount(); ++i) {
+                if (holders->holderAt(i)->owner == u"monitor test lease"_s)
+                    row = i;
+            }
+            return row >= 0;
+        }(),
+        30'000);
+    emit monitor->poolSection()->holdersView()->doubleClicked(holders->index(row, 0));
+    QCOMPARE(window.tabs()->currentWidget(), query);
 }
 
 QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, int cursor)

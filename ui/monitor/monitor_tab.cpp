@@ -74,9 +74,14 @@ MonitorTab::MonitorTab(ConnectionSession *session, QWidget *parent)
     m_sections->addTab(m_server, tr("Server"));
     m_sections->addTab(bouncer, tr("PgBouncer"));
 
+    auto *alertPane = new QWidget(this);
+    auto *alertsLayout = new QVBoxLayout(alertPane);
+    alertsLayout->setContentsMargins(4, 0, 4, 0);
+    alertsLayout->addWidget(new QLabel(tr("Alerts (thresholds in Alert thresholds…)"), alertPane));
+    alertsLayout->addWidget(m_log, 1);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_sections);
-    splitter->addWidget(m_log);
+    splitter->addWidget(alertPane);
     splitter->setStretchFactor(0, 1);
     splitter->setSizes({600, 100});
     auto *layout = new QVBoxLayout(this);

@@ -51,6 +51,7 @@ PoolSection::PoolSection(SeriesModel *series, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
     m_view->setToolTip(tr("Double-click a holder to go to its tab"));
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const PoolHolder *holder = m_holders->holderAt(index.row());

@@ -41,6 +41,7 @@ ServerSection::ServerSection(SeriesModel *series, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *cancelAction = new QAction(tr("Cancel query…"), m_view);
     auto *terminateAction = new QAction(tr("Terminate session…"), m_view);

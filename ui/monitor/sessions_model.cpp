@@ -134,7 +134,9 @@ void SessionsModel::setSample(const monitor::ServerSample &sample)
     auto group = [&rootRank](const Session &session) {
         if (rootRank.contains(session.pid))
             return 0;
-        return session.blockedBy.isEmpty() ? 2 : 1;
+        if (!session.blockedBy.isEmpty())
+            return 1;
+        return session.isClientBackend() ? 2 : 3; // background processes last
     };
     std::stable_sort(ordered.begin(), ordered.end(), [&](const Session &a, const Session &b) {
         const int ga = group(a), gb = group(b);

@@ -87,16 +87,21 @@ void TestMonitorModels::sessionsPutRootBlockersFirst()
     SessionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     ServerSample sample;
-    sample.sessions = {session(10, "idle"), session(11, "active", {12}, 3),
-                       session(12, "idle in transaction", {}, 50), session(13, "active", {11}, 1),
+    Session checkpointer = session(15, "");
+    checkpointer.backendType = QStringLiteral("checkpointer");
+    sample.sessions = {checkpointer,
+                       session(10, "idle"),
+                       session(11, "active", {12}, 3),
+                       session(12, "idle in transaction", {}, 50),
+                       session(13, "active", {11}, 1),
                        session(14, "active", {}, 100)};
     sample.blockingRoots = {BlockingRoot{12, 1, 2, false, QStringLiteral("idle in transaction")}};
     model.setSample(sample);
-    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.rowCount(), 6);
     QList<int> order;
     for (int row = 0; row < model.rowCount(); ++row)
         order.append(model.sessionAt(row)->pid);
-    QCOMPARE(order, (QList<int>{12, 11, 13, 14, 10}));
+    QCOMPARE(order, (QList<int>{12, 11, 13, 14, 10, 15})); // background processes last
     QCOMPARE(model.index(0, SessionsModel::Blocks).data().toString(),
              QStringLiteral("1 (2 in all)"));
     QCOMPARE(model.index(1, SessionsModel::BlockedBy).data().toString(), QStringLiteral("12"));

@@ -392,6 +392,10 @@ void ConnectionPool::failHeadWaiter(const Error &error)
 
 ConnectionPool::Slot *ConnectionPool::slotFor(const PgConnection *connection)
 {
+    // While the destructor clears m_slots, a closing connection still signals (a statement cut
+    // short, a broken socket); the slots already destroyed are null by then.
+    if (m_closing)
+        return nullptr;
     for (auto &slot : m_slots) {
         if (slot->connection.get() == connection)
             return slot.get();

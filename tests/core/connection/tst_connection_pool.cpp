@@ -21,6 +21,7 @@ private slots:
     void unreachableServerReportsWhere();
     void executeNeverCallsBackIntoADestroyedContext();
     void destroyingThePoolDropsLeasesOnTheirWay();
+    void destroyingThePoolWhileACallbackHoldsALease();
 
 private:
     static PoolSettings settings(int max)
@@ -213,6 +214,26 @@ void TestConnectionPool::executeNeverCallsBackIntoADestroyedContext()
 
 // A lease is handed out from the event loop; a pool destroyed before then must not hand out a
 // connection it has already closed.
+void TestConnectionPool::destroyingThePoolWhileACallbackHoldsALease()
+{
+    auto pool = std::make_unique<ConnectionPool>(test::testParameters(), settings(2));
+    auto first = acquire(*pool, this);
+    auto second = acquire(*pool, this);
+    QVERIFY(first.ok() && second.ok());
+    // The second connection's pending statement keeps its lease, as a reader's page does. When
+    // the pool destroys that connection, the callback goes with it and returns the lease while
+    // the first slot is already gone: the pool must not look through its half-cleared slots.
+    ConnectionPool::Lease held = second.value();
+    bool answered = false;
+    held->exec(this, QStringLiteral("SELECT pg_sleep(1)"), {},
+               [held, &answered](Result<QueryResult>) { answered = true; });
+    held.reset();
+    second = Error{};
+    first = Error{};
+    pool.reset();
+    QVERIFY(!answered);
+}
+
 void TestConnectionPool::destroyingThePoolDropsLeasesOnTheirWay()
 {
     auto pool = std::make_unique<ConnectionPool>(test::testParameters(), settings(1));

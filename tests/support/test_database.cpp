@@ -1,5 +1,7 @@
 #include "test_database.h"
 
+#include <QUrl>
+
 namespace mizzle::test {
 
 QString testHost()
@@ -14,6 +16,42 @@ ConnectionParameters testParameters(const QString &dbname)
     parameters.set(QStringLiteral("dbname"), dbname);
     parameters.set(QStringLiteral("application_name"), QStringLiteral("mizzle-tests"));
     return parameters;
+}
+
+ConnectionParameters pgbouncerParameters(const QString &dbname)
+{
+    ConnectionParameters parameters;
+    parameters.set(QStringLiteral("host"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_HOST"));
+    parameters.set(QStringLiteral("port"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PORT"));
+    parameters.set(QStringLiteral("dbname"), dbname);
+    parameters.set(QStringLiteral("user"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_USER"));
+    parameters.set(QStringLiteral("password"),
+                   qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PASSWORD"));
+    parameters.set(QStringLiteral("application_name"), QStringLiteral("mizzle-tests"));
+    return parameters;
+}
+
+ConnectionParameters pgbouncerConsoleParameters()
+{
+    ConnectionParameters parameters;
+    parameters.set(QStringLiteral("host"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_HOST"));
+    parameters.set(QStringLiteral("port"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PORT"));
+    parameters.set(QStringLiteral("dbname"), QStringLiteral("pgbouncer"));
+    parameters.set(QStringLiteral("user"), qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_ADMIN"));
+    parameters.set(QStringLiteral("password"),
+                   qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_ADMIN_PASSWORD"));
+    return parameters;
+}
+
+QString pgbouncerConsoleUri(const QString &password)
+{
+    const auto encoded = [](const QString &text) {
+        return QString::fromLatin1(QUrl::toPercentEncoding(text));
+    };
+    return QStringLiteral("postgresql://%1:%2@/pgbouncer?host=%3&port=%4")
+        .arg(encoded(qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_ADMIN")), encoded(password),
+             encoded(qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_HOST")),
+             qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PORT"));
 }
 
 Result<QueryResult> run(ConnectionPool &pool, const QString &sql,

@@ -12,6 +12,13 @@ namespace mizzle::test {
 QString testHost();
 ConnectionParameters testParameters(const QString &dbname = QStringLiteral("mizzle_test"));
 
+// The fixture's PgBouncer (MIZZLE_TEST_PGBOUNCER_*, set by CTest for PGBOUNCER tests): one of
+// its pooled databases as the pool's user, or its admin console as the admin user.
+ConnectionParameters pgbouncerParameters(const QString &dbname = QStringLiteral("mizzle_test"));
+ConnectionParameters pgbouncerConsoleParameters();
+// The console's address as a libpq URI, with the password in it, for the command line.
+QString pgbouncerConsoleUri(const QString &password);
+
 // Waits, in the event loop, for an asynchronous operation that reports through a callback.
 template <typename T, typename Start> Result<T> await(Start start, int timeoutMs = 60'000)
 {

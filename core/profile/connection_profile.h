@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace mizzle {
 
@@ -14,6 +15,24 @@ struct PasswordSource
     enum class Kind { None, Prompt, PgPass, Keychain, Environment };
     Kind kind = Kind::None;
     QString variable; // for Environment: the variable's name
+};
+
+// PgBouncer's admin console in front of the profile's server, for the monitor. The same
+// addressing keys as the profile's own connection; dbname is always "pgbouncer".
+struct PgBouncerConsole
+{
+    QString host;
+    int port = 0;
+    QString dbname; // empty or "pgbouncer"
+    QString user;
+    QString url;
+    QString service;
+    QString sslmode;
+    QString sslrootcert;
+    PasswordSource password;
+
+    // The libpq keywords for the console; filePath names the profile in errors.
+    Result<ConnectionParameters> connectionParameters(const QString &filePath) const;
 };
 
 // One connection profile, as read from a "mizzle-profile" JSON file.
@@ -39,6 +58,7 @@ struct ConnectionProfile
     bool readOnly = false;     // every statement in Mizzle's read-only transactions
     bool readOnlyRole = false; // the user asserts that the server role may not write
     int statementTimeoutMs = 0;
+    std::optional<PgBouncerConsole> pgbouncer;
 
     // The libpq keywords for this profile. Read-only and the statement timeout travel in
     // `options`, so the server enforces them on every session the pool opens.

@@ -27,7 +27,15 @@ const QStringList &topLevelKeys()
 {
     static const QStringList keys =
         u"format version name color host port dbname user url service sslmode sslrootcert "
-        u"application_name password pool readOnly readOnlyRole statementTimeout"_s.split(u' ');
+        u"application_name password pool readOnly readOnlyRole statementTimeout pgbouncer"_s.split(
+            u' ');
+    return keys;
+}
+
+const QStringList &pgbouncerKeys()
+{
+    static const QStringList keys =
+        u"host port dbname user url service sslmode sslrootcert password"_s.split(u' ');
     return keys;
 }
 
@@ -112,8 +120,22 @@ public:
 private:
     Failure parseProfile(const QJsonObject &root, ConnectionProfile &profile);
     Failure parseHeader(const QJsonObject &root) const;
-    Failure parseAddress(const QJsonObject &root, ConnectionProfile &profile) const;
-    Failure parsePassword(const QJsonValue &value, PasswordSource &out) const;
+    // Where one addressing form's keys go: the profile's own, or its "pgbouncer" object's.
+    struct Address
+    {
+        QString *host;
+        int *port;
+        QString *dbname;
+        QString *user;
+        QString *url;
+        QString *service;
+        QString *sslmode;
+        QString *sslrootcert;
+    };
+    Failure parseAddress(const QJsonObject &root, const QString &prefix,
+                         const Address &address) const;
+    Failure parsePassword(const QJsonValue &value, const QString &key, PasswordSource &out) const;
+    Failure parsePgBouncer(const QJsonValue &value, std::optional<PgBouncerConsole> &out);
     Failure parsePool(const QJsonValue &value, PoolSettings &out);
 
     Failure readString(const QJsonValue &value, const QString &key, QString &out) const;
@@ -190,12 +212,17 @@ Failure Parser::parseProfile(const QJsonObject &root, ConnectionProfile &profile
     }
     profile.color = color.toString();
 
-    if (Failure failure = parseAddress(root, profile))
+    if (Failure failure =
+            parseAddress(root, QString(),
+                         {&profile.host, &profile.port, &profile.dbname, &profile.user,
+                          &profile.url, &profile.service, &profile.sslmode, &profile.sslrootcert}))
         return failure;
     const QString appKey = u"application_name"_s;
     if (Failure failure = readString(root.value(appKey), appKey, profile.applicationName))
         return failure;
-    if (Failure failure = parsePassword(root.value(u"password"_s), profile.password))
+    if (Failure failure = parsePassword(root.value(u"password"_s), u"password"_s, profile.password))
+        return failure;
+    if (Failure failure = parsePgBouncer(root.value(u"pgbouncer"_s), profile.pgbouncer))
         return failure;
     if (Failure failure = parsePool(root.value(u"pool"_s), profile.pool))
         return failure;
@@ -242,17 +269,19 @@ Failure Parser::parseHeader(const QJsonObject &root) const
     return {};
 }
 
-Failure Parser::parseAddress(const QJsonObject &root, ConnectionProfile &profile) const
+Failure Parser::parseAddress(const QJsonObject &root, const QString &prefix,
+                             const Address &address) const
 {
     const std::pair<QString, QString *> strings[] = {
-        {u"host"_s, &profile.host},       {u"dbname"_s, &profile.dbname},
-        {u"user"_s, &profile.user},       {u"url"_s, &profile.url},
-        {u"service"_s, &profile.service}, {u"sslrootcert"_s, &profile.sslrootcert}};
+        {u"host"_s, address.host},       {u"dbname"_s, address.dbname},
+        {u"user"_s, address.user},       {u"url"_s, address.url},
+        {u"service"_s, address.service}, {u"sslrootcert"_s, address.sslrootcert}};
     for (const auto &[key, out] : strings) {
-        if (Failure failure = readString(root.value(key), key, *out))
+        if (Failure failure = readString(root.value(key), prefix + key, *out))
             return failure;
     }
-    if (Failure failure = readWhole(root.value(u"port"_s), u"port"_s, 1, 65535, profile.port))
+    if (Failure failure =
+            readWhole(root.value(u"port"_s), prefix + u"port"_s, 1, 65535, *address.port))
         return failure;
 
     QString hostKey;
@@ -264,28 +293,29 @@ Failure Parser::parseAddress(const QJsonObject &root, ConnectionProfile &profile
         const QString other =
             alone == u"url"_s && root.contains(u"service"_s) ? u"service"_s : hostKey;
         if (root.contains(alone) && !other.isEmpty()) {
-            return error(alone,
+            return error(prefix + alone,
                          u"key \"%1\": found together with \"%2\", expected \"%1\" alone; a "
                          u"profile addresses the server with \"url\", with \"service\", or with "
-                         u"host, port, dbname and user"_s.arg(alone, other),
-                         u"Remove \"%1\" or \"%2\"."_s.arg(other, alone));
+                         u"host, port, dbname and user"_s.arg(prefix + alone, prefix + other),
+                         u"Remove \"%1\" or \"%2\"."_s.arg(prefix + other, prefix + alone));
         }
     }
 
-    if (!profile.url.isEmpty()) {
+    const QString urlKey = prefix + u"url"_s;
+    if (!address.url->isEmpty()) {
         const Result<ConnectionParameters> parameters =
-            ConnectionParameters::fromConninfo(profile.url);
+            ConnectionParameters::fromConninfo(*address.url);
         if (!parameters) {
             return error(
-                u"url"_s,
-                u"key \"url\": found a connection string libpq rejects (%1), expected "
-                u"a postgresql:// URI or key=value pairs"_s.arg(parameters.error().message),
+                urlKey,
+                u"key \"%1\": found a connection string libpq rejects (%2), expected "
+                u"a postgresql:// URI or key=value pairs"_s.arg(urlKey, parameters.error().message),
                 parameters.error().hint);
         }
         if (parameters->contains(u"password"_s)) {
-            return error(u"url"_s,
-                         u"key \"url\": found a URI that contains a password, expected one "
-                         u"without; a profile never holds a password itself"_s,
+            return error(urlKey,
+                         u"key \"%1\": found a URI that contains a password, expected one "
+                         u"without; a profile never holds a password itself"_s.arg(urlKey),
                          u"Remove the password from the URI and set \"password\" to \"pgpass\", "
                          u"\"prompt\", \"keychain\" or \"env:VARIABLE\"."_s);
         }
@@ -295,12 +325,40 @@ Failure Parser::parseAddress(const QJsonObject &root, ConnectionProfile &profile
         u"disable allow prefer require verify-ca verify-full"_s.split(u' ');
     const QJsonValue sslmode = root.value(u"sslmode"_s);
     if (!sslmode.isUndefined() && !sslModes.contains(sslmode.toString()))
-        return mismatch(u"sslmode"_s, sslmode, u"one of "_s + sslModes.join(u", "_s));
-    profile.sslmode = sslmode.toString();
+        return mismatch(prefix + u"sslmode"_s, sslmode, u"one of "_s + sslModes.join(u", "_s));
+    *address.sslmode = sslmode.toString();
     return {};
 }
 
-Failure Parser::parsePassword(const QJsonValue &value, PasswordSource &out) const
+Failure Parser::parsePgBouncer(const QJsonValue &value, std::optional<PgBouncerConsole> &out)
+{
+    if (value.isUndefined())
+        return {};
+    const QString prefix = u"pgbouncer."_s;
+    if (!value.isObject())
+        return mismatch(u"pgbouncer"_s, value,
+                        u"an object such as {\"host\": \"...\", \"user\": \"...\"}"_s);
+    const QJsonObject object = value.toObject();
+    PgBouncerConsole console;
+    if (Failure failure =
+            parseAddress(object, prefix,
+                         {&console.host, &console.port, &console.dbname, &console.user,
+                          &console.url, &console.service, &console.sslmode, &console.sslrootcert}))
+        return failure;
+    // The admin console is the database "pgbouncer"; any other name reaches a pool instead.
+    if (!console.dbname.isEmpty() && console.dbname != u"pgbouncer"_s)
+        return mismatch(prefix + u"dbname"_s, object.value(u"dbname"_s),
+                        u"\"pgbouncer\", the admin console's database (or leave it out)"_s);
+    if (Failure failure =
+            parsePassword(object.value(u"password"_s), prefix + u"password"_s, console.password))
+        return failure;
+    warnUnknown(object, prefix, pgbouncerKeys());
+    out = console;
+    return {};
+}
+
+Failure Parser::parsePassword(const QJsonValue &value, const QString &key,
+                              PasswordSource &out) const
 {
     using Kind = PasswordSource::Kind;
     const QString text = value.isString() ? value.toString() : QString();
@@ -315,16 +373,16 @@ Failure Parser::parsePassword(const QJsonValue &value, PasswordSource &out) cons
     else if (text.startsWith(u"env:"_s)) {
         static const QRegularExpression namePattern(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
         if (!namePattern.match(text.mid(4)).hasMatch()) {
-            return mismatch(u"password"_s, value,
+            return mismatch(key, value,
                             u"\"env:\" followed by a variable name made of letters, digits and "
                             u"underscores, not starting with a digit"_s);
         }
         out = {Kind::Environment, text.mid(4)};
     } else {
-        return error(u"password"_s,
-                     u"key \"password\": found %1, expected \"prompt\", \"pgpass\", "
+        return error(key,
+                     u"key \"%1\": found %2, expected \"prompt\", \"pgpass\", "
                      u"\"keychain\" or \"env:VARIABLE\"; a profile never holds a password "
-                     u"itself"_s.arg(describeRedacted(value)),
+                     u"itself"_s.arg(key, describeRedacted(value)),
                      u"Keep the password in ~/.pgpass and write \"pgpass\", or in an "
                      u"environment variable and write \"env:VARIABLE\"."_s);
     }

@@ -48,6 +48,34 @@ QByteArray objectToJson(const Members &members, int depth)
     return out + indent + "}";
 }
 
+QString passwordName(const PasswordSource &password)
+{
+    // Indexed by PasswordSource::Kind; None writes no key, Environment adds the variable.
+    static const QStringList names = u",prompt,pgpass,keychain,env:"_s.split(u',');
+    const QString name = names.value(static_cast<int>(password.kind));
+    return name.isEmpty() ? QString() : name + password.variable;
+}
+
+QByteArray pgbouncerToJson(const PgBouncerConsole &console)
+{
+    Members members;
+    const auto addString = [&members](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            members.append({key, jsonString(value)});
+    };
+    addString(u"host"_s, console.host);
+    if (console.port != 0)
+        members.append({u"port"_s, QByteArray::number(console.port)});
+    addString(u"dbname"_s, console.dbname);
+    addString(u"user"_s, console.user);
+    addString(u"url"_s, console.url);
+    addString(u"service"_s, console.service);
+    addString(u"sslmode"_s, console.sslmode);
+    addString(u"sslrootcert"_s, console.sslrootcert);
+    addString(u"password"_s, passwordName(console.password));
+    return members.isEmpty() ? QByteArray("{}") : objectToJson(members, 1);
+}
+
 } // namespace
 
 QByteArray profileToJson(const ConnectionProfile &profile)
@@ -70,12 +98,7 @@ QByteArray profileToJson(const ConnectionProfile &profile)
     addString(u"sslmode"_s, profile.sslmode);
     addString(u"sslrootcert"_s, profile.sslrootcert);
     addString(u"application_name"_s, profile.applicationName);
-
-    // Indexed by PasswordSource::Kind; None writes no key, Environment adds the variable.
-    static const QStringList passwordNames = u",prompt,pgpass,keychain,env:"_s.split(u',');
-    const QString passwordName = passwordNames.value(static_cast<int>(profile.password.kind));
-    addString(u"password"_s,
-              passwordName.isEmpty() ? QString() : passwordName + profile.password.variable);
+    addString(u"password"_s, passwordName(profile.password));
 
     // Defaults are left out so that a better default in a later Mizzle reaches saved profiles.
     const PoolSettings defaults;
@@ -101,6 +124,8 @@ QByteArray profileToJson(const ConnectionProfile &profile)
         members.append({u"readOnlyRole"_s, "true"});
     if (profile.statementTimeoutMs > 0)
         members.append({u"statementTimeout"_s, seconds(profile.statementTimeoutMs)});
+    if (profile.pgbouncer)
+        members.append({u"pgbouncer"_s, pgbouncerToJson(*profile.pgbouncer)});
     return objectToJson(members, 0) + '\n';
 }
 

@@ -52,7 +52,9 @@ QStringList fields(const ConnectionProfile &p)
         u"filePath name color host port dbname user url service sslmode sslrootcert "
         u"applicationName password.kind password.variable pool.max pool.idleTimeoutMs "
         u"pool.maxLifetimeMs pool.connectionTimeoutMs pool.acquireTimeoutMs readOnly "
-        u"readOnlyRole statementTimeoutMs"_s.split(u' ');
+        u"readOnlyRole statementTimeoutMs pgbouncer pgbouncer.host pgbouncer.port "
+        u"pgbouncer.dbname pgbouncer.user pgbouncer.url pgbouncer.service pgbouncer.sslmode "
+        u"pgbouncer.sslrootcert pgbouncer.password.kind pgbouncer.password.variable"_s.split(u' ');
     const auto n = [](int value) { return QString::number(value); };
     QStringList values;
     values << p.filePath << p.name << p.color << p.host << n(p.port) << p.dbname << p.user << p.url
@@ -60,7 +62,12 @@ QStringList fields(const ConnectionProfile &p)
            << n(static_cast<int>(p.password.kind)) << p.password.variable << n(p.pool.max)
            << n(p.pool.idleTimeoutMs) << n(p.pool.maxLifetimeMs) << n(p.pool.connectionTimeoutMs)
            << n(p.pool.acquireTimeoutMs) << n(p.readOnly) << n(p.readOnlyRole)
-           << n(p.statementTimeoutMs);
+           << n(p.statementTimeoutMs) << n(p.pgbouncer.has_value());
+    if (p.pgbouncer) {
+        const PgBouncerConsole &b = *p.pgbouncer;
+        values << b.host << n(b.port) << b.dbname << b.user << b.url << b.service << b.sslmode
+               << b.sslrootcert << n(static_cast<int>(b.password.kind)) << b.password.variable;
+    }
     QStringList lines;
     for (qsizetype i = 0; i < names.size(); ++i)
         lines.append(names[i] + u'=' + values.value(i));
@@ -167,6 +174,20 @@ const QList<MalformedCase> &malformedCases()
          uR"(key "readOnlyRole": found 1, expected true or false)"_s},
         {u"statement-timeout-too-large.json"_s, u"statementTimeout"_s,
          uR"(key "statementTimeout": found 2147484, )"_s + durationExpected},
+        {u"pgbouncer-not-object.json"_s, u"pgbouncer"_s,
+         uR"(key "pgbouncer": found "postgresql:///pgbouncer" (a string), expected an object )"
+         uR"(such as {"host": "...", "user": "..."})"_s},
+        {u"pgbouncer-dbname.json"_s, u"pgbouncer.dbname"_s,
+         uR"(key "pgbouncer.dbname": found "app" (a string), expected "pgbouncer", the admin )"
+         uR"(console's database (or leave it out))"_s},
+        {u"pgbouncer-password-literal.json"_s, u"pgbouncer.password"_s,
+         uR"(key "pgbouncer.password": found a literal value, expected "prompt", "pgpass", )"
+         uR"("keychain" or "env:VARIABLE"; a profile never holds a password itself)"_s,
+         u"hunter2"_s},
+        {u"pgbouncer-url-with-port.json"_s, u"pgbouncer.url"_s,
+         uR"(key "pgbouncer.url": found together with "pgbouncer.port", expected )"
+         uR"("pgbouncer.url" alone)"_s +
+             aloneTail},
     };
     return cases;
 }
@@ -250,6 +271,29 @@ private slots:
                          u"application_name=mizzle-tests"_s,
                          u"options=-c default_transaction_read_only=on "
                          u"-c statement_timeout=30000"_s}));
+    }
+
+    void pgbouncerConsole()
+    {
+        const QString path = dataFile(u"valid/pgbouncer.json"_s);
+        const Result<ParsedProfile> parsed = loadProfileFile(path);
+        QVERIFY2(parsed.ok(), qPrintable(errorText(parsed)));
+        QCOMPARE(parsed->warnings, QStringList());
+        const std::optional<PgBouncerConsole> &console = parsed->profile.pgbouncer;
+        QVERIFY(console);
+        QCOMPARE(console->password.kind, PasswordSource::Kind::Environment);
+        qputenv("PGBOUNCER_PASSWORD", "s3cret");
+        const Result<ConnectionParameters> parameters = console->connectionParameters(path);
+        qunsetenv("PGBOUNCER_PASSWORD");
+        QVERIFY2(parameters.ok(), qPrintable(errorText(parameters)));
+        // dbname defaults to the admin console's; the profile's own keys stay its own.
+        QCOMPARE(keywords(parameters.value()),
+                 (QStringList{u"host=db.example.com"_s, u"port=6432"_s, u"user=pgbouncer_admin"_s,
+                              u"sslmode=require"_s, u"dbname=pgbouncer"_s, u"password=s3cret"_s}));
+        const Result<ConnectionParameters> unset = console->connectionParameters(path);
+        QVERIFY(!unset.ok());
+        QCOMPARE(unset.error().where, path + uR"(: key "pgbouncer.password")"_s);
+        QVERIFY(!loadProfileFile(dataFile(u"valid/full.json"_s))->profile.pgbouncer);
     }
 
     void urlProfile()

@@ -39,6 +39,11 @@ void ConnectionParameters::set(const QString &keyword, const QString &value)
     m_entries.append({keyword, value});
 }
 
+void ConnectionParameters::remove(const QString &keyword)
+{
+    m_entries.removeIf([&keyword](const auto &entry) { return entry.first == keyword; });
+}
+
 QString ConnectionParameters::value(const QString &keyword) const
 {
     for (const auto &entry : m_entries) {

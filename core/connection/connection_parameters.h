@@ -17,6 +17,7 @@ public:
     static Result<ConnectionParameters> fromConninfo(const QString &conninfo);
 
     void set(const QString &keyword, const QString &value);
+    void remove(const QString &keyword);
     QString value(const QString &keyword) const;
     bool contains(const QString &keyword) const;
     const QList<std::pair<QString, QString>> &entries() const { return m_entries; }

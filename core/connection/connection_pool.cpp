@@ -2,6 +2,8 @@
 
 #include "connection/read_only_transaction.h"
 
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace mizzle {
@@ -28,6 +30,8 @@ ConnectionPool::ConnectionPool(ConnectionParameters parameters, PoolSettings set
     m_evictionTimer.setInterval(std::max(20, shortest / 4));
     connect(&m_evictionTimer, &QTimer::timeout, this, &ConnectionPool::evict);
     m_evictionTimer.start();
+    m_instance =
+        QString::number(QRandomGenerator::global()->bounded(0x10000u), 16).rightJustified(4, u'0');
 }
 
 ConnectionPool::~ConnectionPool()
@@ -183,7 +187,13 @@ void ConnectionPool::openConnection()
                            -1});
         });
     }
-    connection->open(this, m_parameters, [this, connection](Result<void> result) {
+    // Each connection's own application_name, so that PgBouncer's SHOW CLIENTS and
+    // pg_stat_activity tell which lease is which.
+    ConnectionParameters parameters = m_parameters;
+    m_slots.back()->applicationName = connectionApplicationName(
+        m_parameters.value(QStringLiteral("application_name")), m_instance, ++m_openedCount);
+    parameters.set(QStringLiteral("application_name"), m_slots.back()->applicationName);
+    connection->open(this, parameters, [this, connection](Result<void> result) {
         onOpened(connection, std::move(result));
     });
 }
@@ -422,6 +432,32 @@ PoolStats ConnectionPool::stats() const
     return stats;
 }
 
+QString ConnectionPool::connectionApplicationName(const QString &base, const QString &instance,
+                                                  int number)
+{
+    const QString suffix = QStringLiteral("/%1-%2").arg(instance).arg(number);
+    const QString name = base.isEmpty() ? QStringLiteral("Mizzle") : base;
+    // The server keeps 63 bytes of it; the suffix is what must survive.
+    QString kept = name;
+    while (!kept.isEmpty() && (kept + suffix).toUtf8().size() > 63)
+        kept.chop(1);
+    return kept + suffix;
+}
+
+bool ConnectionPool::isPoolApplicationName(const QString &name, const QString &base)
+{
+    if (name == base)
+        return true; // a connection opened before the suffix, or by another tool of the name
+    static const QRegularExpression suffix(QStringLiteral("/[0-9a-f]{4}-[0-9]+$"));
+    const QRegularExpressionMatch match = suffix.match(name);
+    if (!match.hasMatch())
+        return false;
+    const QString kept = name.left(match.capturedStart());
+    const QString full = base.isEmpty() ? QStringLiteral("Mizzle") : base;
+    // Or a long base, shortened to make room for the suffix: only then is the name that long.
+    return kept == full || (!kept.isEmpty() && name.toUtf8().size() >= 60 && full.startsWith(kept));
+}
+
 QList<PoolHolder> ConnectionPool::holders() const
 {
     const qint64 now = nowUs();
@@ -432,8 +468,8 @@ QList<PoolHolder> ConnectionPool::holders() const
         const PgConnection &connection = *slot->connection;
         holders.append({slot->owner, *slot->leasedAtUs, now - *slot->leasedAtUs,
                         connection.backendPid(), connection.currentStatement(),
-                        connection.inTransaction(), now - slot->activitySinceUs,
-                        slot->ownerContext});
+                        connection.inTransaction(), now - slot->activitySinceUs, slot->ownerContext,
+                        slot->applicationName});
     }
     std::sort(holders.begin(), holders.end(),
               [](const PoolHolder &a, const PoolHolder &b) { return a.leasedAtUs < b.leasedAtUs; });

@@ -54,6 +54,14 @@ public:
     void execute(QObject *context, const QString &owner, const QString &sql,
                  const PgConnection::Parameters &parameters, PgConnection::QueryCallback done);
 
+    // The application_name of the pool's `number`th connection: `base` (or "Mizzle") with
+    // "/INSTANCE-NUMBER" after it, INSTANCE being four hex digits drawn per pool. A base that
+    // would push it past the server's 63 bytes is shortened, never the suffix.
+    static QString connectionApplicationName(const QString &base, const QString &instance,
+                                             int number);
+    // Whether an application_name is one of connectionApplicationName(base, ...)'s, or base.
+    static bool isPoolApplicationName(const QString &name, const QString &base);
+
     // The object name of the context, or its class when it has none.
     static QString ownerOf(const QObject *context);
 
@@ -85,6 +93,7 @@ private:
         std::optional<qint64> leasedAtUs;
         QString owner;
         QPointer<QObject> ownerContext;
+        QString applicationName;    // with the pool's unique suffix
         qint64 activitySinceUs = 0; // the last statement's start, or end
         bool opening = true;
         bool leased = false;
@@ -127,6 +136,8 @@ private:
     QTimer m_evictionTimer;
     PoolStats m_counters;
     bool m_closing = false;
+    QString m_instance; // four hex digits, in each connection's application_name
+    int m_openedCount = 0;
 };
 
 } // namespace mizzle

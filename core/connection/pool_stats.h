@@ -48,6 +48,9 @@ struct PoolHolder
     // The object that asked for the lease, while it lives: a view finds the tab holding it
     // through its parents.
     QPointer<QObject> context;
+    // The connection's own application_name (ConnectionPool::connectionApplicationName): how it
+    // is found in PgBouncer's SHOW CLIENTS and in pg_stat_activity.
+    QString applicationName;
 
     bool idleInTransaction() const { return inTransaction && statement.isEmpty(); }
 };

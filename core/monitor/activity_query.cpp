@@ -1,6 +1,9 @@
 #include "monitor/activity_query.h"
 
+#include "connection/connection_pool.h"
 #include "monitor/blocking_tree.h"
+
+#include <algorithm>
 
 namespace mizzle::monitor {
 
@@ -41,6 +44,7 @@ enum ServerColumn {
     TupDeleted,
     BlksRead,
     BlksHit,
+    ServerPid,
     ServerColumns
 };
 
@@ -74,7 +78,8 @@ const QString serverSql = uR"(SELECT current_setting('max_connections')::int,
   coalesce(sum(xact_commit), 0), coalesce(sum(xact_rollback), 0),
   coalesce(sum(tup_returned), 0), coalesce(sum(tup_fetched), 0),
   coalesce(sum(tup_inserted), 0), coalesce(sum(tup_updated), 0),
-  coalesce(sum(tup_deleted), 0), coalesce(sum(blks_read), 0), coalesce(sum(blks_hit), 0)
+  coalesce(sum(tup_deleted), 0), coalesce(sum(blks_read), 0), coalesce(sum(blks_hit), 0),
+  pg_backend_pid()
 FROM pg_stat_database)"_s;
 
 std::optional<double> optionalDouble(const QueryResult &result, qsizetype row, int column)
@@ -110,8 +115,11 @@ Session readSession(const QueryResult &result, qsizetype row, const QStringList 
         session.xminAge = result.text(row, XminAge).toLongLong();
     for (const QString &pid : result.text(row, BlockedBy).split(u',', Qt::SkipEmptyParts))
         session.blockedBy.append(pid.toInt());
-    session.mizzle =
-        session.applicationName == u"mizzle-monitor" || ownNames.contains(session.applicationName);
+    // The pool's connections carry its name with a suffix of their own.
+    session.mizzle = session.applicationName == u"mizzle-monitor" ||
+                     std::any_of(ownNames.begin(), ownNames.end(), [&](const QString &own) {
+                         return ConnectionPool::isPoolApplicationName(session.applicationName, own);
+                     });
     return session;
 }
 
@@ -181,6 +189,7 @@ Result<ServerSample> readActivity(const QList<QueryResult> &results,
     counters.tupDeleted = number(server, TupDeleted);
     counters.blksRead = number(server, BlksRead);
     counters.blksHit = number(server, BlksHit);
+    sample.serverPid = int(number(server, ServerPid));
     return sample;
 }
 

@@ -1,6 +1,8 @@
 #include "monitor_command.h"
 
 #include "command_output.h"
+#include "monitor/pgbouncer_output.h"
+#include "monitor/pgbouncer_sampler.h"
 #include "monitor/sample_json.h"
 #include "monitor/sample_text.h"
 #include "monitor/server_sampler.h"
@@ -12,6 +14,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -23,6 +27,7 @@ struct Target
 {
     ConnectionParameters parameters;
     QStringList ownApplicationNames{u"Mizzle"_s};
+    std::optional<ConnectionParameters> pgbouncer; // the profile's admin console, if it names one
 };
 
 Result<Target> resolveTarget(const QString &target)
@@ -52,6 +57,17 @@ Result<Target> resolveTarget(const QString &target)
     resolved.parameters = std::move(parameters).value();
     if (!profile.applicationName.isEmpty())
         resolved.ownApplicationNames = {profile.applicationName};
+    if (profile.pgbouncer) {
+        if (profile.pgbouncer->password.kind == PasswordSource::Kind::Prompt) {
+            return Error{u"the profile's PgBouncer console asks for the password at a prompt, "
+                         u"which a script cannot answer"_s,
+                         target, u"Use \"pgpass\" or \"env:VARIABLE\" as its password source."_s};
+        }
+        Result<ConnectionParameters> console = profile.pgbouncer->connectionParameters(target);
+        if (!console)
+            return console.error();
+        resolved.pgbouncer = std::move(console).value();
+    }
     for (const QString &warning : parsed->warnings)
         writeOut((u"mizzle monitor: "_s + warning + u'\n').toLocal8Bit(), stderr);
     return resolved;
@@ -77,7 +93,10 @@ int runMonitorCommand(const QStringList &arguments)
                                  u"one, libpq's defaults and PG* variables apply."_s,
                                  u"[PROFILE_FILE | URI]"_s);
     const QCommandLineOption pgbouncer(
-        u"pgbouncer"_s, u"PgBouncer's admin console, to sample its pools too."_s, u"URI"_s);
+        u"pgbouncer"_s,
+        u"PgBouncer's admin console (dbname pgbouncer), to sample its pools, stats, clients and "
+        u"servers too; without it, the profile's \"pgbouncer\" object, if any."_s,
+        u"URI"_s);
     const QCommandLineOption interval(u"interval"_s, u"Seconds between samples (default 2)."_s,
                                       u"S"_s, u"2"_s);
     const QCommandLineOption count(u"count"_s, u"How many samples to print (default 1)."_s, u"N"_s,
@@ -120,34 +139,66 @@ int runMonitorCommand(const QStringList &arguments)
     if (formatName != u"json" && formatName != u"text")
         return commandFailed(u"monitor"_s,
                              u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
-    if (parser.isSet(pgbouncer))
-        return commandFailed(u"monitor"_s, u"--pgbouncer is not supported yet."_s);
-
     Result<Target> target = resolveTarget(positional.value(0));
     if (!target)
         return commandFailed(u"monitor"_s, target.error().toString());
+    // --pgbouncer wins over the profile's own "pgbouncer" object.
+    if (parser.isSet(pgbouncer)) {
+        Result<ConnectionParameters> console =
+            ConnectionParameters::fromConninfo(parser.value(pgbouncer));
+        if (!console)
+            return commandFailed(u"monitor"_s, u"--pgbouncer: "_s + console.error().toString());
+        target->pgbouncer = std::move(console).value();
+    }
 
     monitor::ServerSampler sampler(target->parameters);
     sampler.setIntervalMs(int(std::lround(seconds * 1000.0)));
     sampler.setOwnApplicationNames(target->ownApplicationNames);
+    // PgBouncer is sampled right after each server sample and printed with it, so that one line
+    // shows both at about the same moment; it keeps no timer of its own.
+    std::unique_ptr<monitor::PgBouncerSampler> bouncer;
+    if (target->pgbouncer)
+        bouncer = std::make_unique<monitor::PgBouncerSampler>(*target->pgbouncer);
+    std::optional<monitor::ServerSample> server;
     int printed = 0;
+    const auto print = [&](const std::optional<monitor::PgBouncerSample> &pools) {
+        if (formatName == u"json") {
+            std::optional<QJsonObject> section;
+            if (pools)
+                section = monitor::pgbouncerSampleToJson(*pools);
+            writeOut(monitor::sampleToJsonLine(*server, section) + '\n', stdout);
+        } else {
+            QString text = monitor::sampleToText(*server);
+            if (pools)
+                text += monitor::pgbouncerSampleToText(*pools);
+            writeOut((text + u'\n').toLocal8Bit(), stdout);
+        }
+        if (++printed == samples) {
+            sampler.stop();
+            QCoreApplication::exit(0);
+        }
+    };
+    const auto fail = [&](const QString &what, const Error &error) {
+        sampler.stop();
+        commandFailed(u"monitor"_s, what + error.toString());
+        QCoreApplication::exit(2);
+    };
     QObject::connect(&sampler, &monitor::ServerSampler::sampled, &sampler,
                      [&](const monitor::ServerSample &sample) {
-                         if (formatName == u"json")
-                             writeOut(monitor::sampleToJsonLine(sample) + '\n', stdout);
+                         server = sample;
+                         if (bouncer)
+                             bouncer->sampleOnce();
                          else
-                             writeOut((monitor::sampleToText(sample) + u'\n').toLocal8Bit(),
-                                      stdout);
-                         if (++printed == samples) {
-                             sampler.stop();
-                             QCoreApplication::exit(0);
-                         }
+                             print(std::nullopt);
                      });
-    QObject::connect(&sampler, &monitor::ServerSampler::failed, &sampler, [&](const Error &error) {
-        sampler.stop();
-        commandFailed(u"monitor"_s, error.toString());
-        QCoreApplication::exit(2);
-    });
+    QObject::connect(&sampler, &monitor::ServerSampler::failed, &sampler,
+                     [&](const Error &error) { fail(QString(), error); });
+    if (bouncer) {
+        QObject::connect(bouncer.get(), &monitor::PgBouncerSampler::sampled, &sampler,
+                         [&](const monitor::PgBouncerSample &sample) { print(sample); });
+        QObject::connect(bouncer.get(), &monitor::PgBouncerSampler::failed, &sampler,
+                         [&](const Error &error) { fail(u"PgBouncer: "_s, error); });
+    }
     sampler.start();
     return QCoreApplication::exec();
 }

@@ -112,6 +112,11 @@ struct ServerSample
     qint64 clockMs = 0;  // the sampler's monotonic clock then; rates divide by its differences
     double costMs = 0;   // the round trip the sample took on the monitor's connection
     int monitorPid = 0;  // the monitor's own backend, left out of `sessions`
+    // pg_backend_pid() as the server said it. A pooler such as PgBouncer hands the client a
+    // cancel key of its own, so there libpq's backend pid differs from it: the target is a
+    // pooler, and the sessions are those of whichever server connection it lent.
+    int serverPid = 0;
+    bool throughPooler = false;
     QList<Session> sessions;
     QList<BlockingRoot> blockingRoots; // worst first
     Saturation saturation;

@@ -95,6 +95,7 @@ QJsonObject serverSampleToJson(const ServerSample &sample)
     const Saturation &saturation = sample.saturation;
     return QJsonObject{
         {u"monitor_pid"_s, sample.monitorPid},
+        {u"through_pooler"_s, sample.throughPooler},
         {u"sample_cost_ms"_s, rounded(sample.costMs)},
         {u"max_connections"_s, saturation.maxConnections},
         {u"superuser_reserved_connections"_s, saturation.superuserReservedConnections},

@@ -13,7 +13,7 @@ namespace mizzle::monitor {
 // snake_case, never renamed or removed; new ones may be added.
 //
 //   {"sampled_at": ISO 8601 UTC,
-//    "server": {"monitor_pid", "sample_cost_ms", "max_connections",
+//    "server": {"monitor_pid", "through_pooler", "sample_cost_ms", "max_connections",
 //               "superuser_reserved_connections", "reserved_connections",
 //               "usable_connections", "client_backends", "mizzle_backends",
 //               "sessions": [{"pid", "backend_type", "state", "idle_in_transaction",
@@ -26,7 +26,7 @@ namespace mizzle::monitor {
 //                                "cache_hit_ratio"},
 //               "xmin_horizon": null | {"pid", "backend_xmin", "xmin_age", "application_name",
 //                                       "state", "xact_age_s"}},
-//    "pgbouncer": {...}}   only when a PgBouncer section is given
+//    "pgbouncer": {...}}   only when a PgBouncer section is given: see pgbouncerSampleToJson
 //
 // Absent values (an age without a transaction, a ratio without block reads) are null; empty
 // strings stay empty strings.

@@ -32,6 +32,10 @@ QString summary(const ServerSample &sample)
                      .arg(s.usableConnections)
                      .arg(s.maxConnections)
                      .arg(s.mizzleBackends));
+    if (sample.throughPooler)
+        lines.append(u"the target is a connection pooler (PgBouncer?): libpq's backend pid "
+                     u"differs from pg_backend_pid(); sessions are seen through one of its server "
+                     u"connections"_s);
     if (const auto &rates = sample.rates) {
         const QString hit = rates->cacheHitRatio
                                 ? QString::number(*rates->cacheHitRatio * 100.0, 'f', 2) + u'%'

@@ -180,6 +180,9 @@ void ServerSampler::sampleFinished(Result<QList<QueryResult>> results, qint64 st
     value.clockMs = nowMs;
     value.costMs = double(nowMs - startedMs);
     value.monitorPid = m_connection->backendPid();
+    value.throughPooler = value.serverPid != 0 && value.serverPid != value.monitorPid;
+    if (value.throughPooler)
+        value.monitorPid = value.serverPid; // the backend it left out, not the pooler's key
     // The monitor left itself out of the sessions, but it holds a connection slot too.
     ++value.saturation.clientBackends;
     ++value.saturation.mizzleBackends;

@@ -22,7 +22,9 @@ namespace mizzle {
 //     "pool": {"max": 5, "idleTimeout": 30, "maxLifetime": 1800,
 //              "connectionTimeout": 10, "acquireTimeout": 10},
 //     "readOnly": true,
-//     "statementTimeout": 30
+//     "statementTimeout": 30,
+//     "pgbouncer": {"host": "db.example.com", "port": 6432, "user": "admin",
+//                   "password": "env:PGBOUNCER_PASSWORD"}
 //   }
 //
 // Rules, checked in this order; the first broken rule is the error:
@@ -53,10 +55,14 @@ namespace mizzle {
 //    10).
 //  - "readOnly" and "readOnlyRole" are optional, true or false (not a string); default false.
 //  - "statementTimeout" is an optional duration; default 0.
+//  - "pgbouncer" is optional and an object: PgBouncer's admin console, for the monitor. Its keys
+//    follow the rules above for the profile's own "host", "port", "dbname", "user", "url",
+//    "service", "sslmode", "sslrootcert" and "password", and are named "pgbouncer.KEY" in
+//    errors and warnings; "dbname", when present, is exactly "pgbouncer".
 //  - Durations are numbers of seconds, fractional allowed, from 0 to 2147483; 0 means no limit.
-//  - Keys are case-sensitive. Unknown keys, at the top level or inside "pool", are not errors
-//    but each gives a warning naming the file and the key, so that a newer file's optional
-//    additions still open in an older Mizzle.
+//  - Keys are case-sensitive. Unknown keys, at the top level or inside "pool" or "pgbouncer",
+//    are not errors but each gives a warning naming the file and the key, so that a newer
+//    file's optional additions still open in an older Mizzle.
 //
 // Errors name the file and the key in Error::where ("<file>: key \"pool.max\""), and say what
 // was found and what was expected in Error::message. Password values are never repeated in

@@ -1,4 +1,6 @@
 #include "mizzle_run.h"
+#include "monitor/pgbouncer_show.h"
+#include "test_database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +24,9 @@ private slots:
     void badOptionsExitWithTwo_data();
     void badOptionsExitWithTwo();
     void aFailedConnectionExitsWithTwo();
+    void pgbouncerPoolsMatchShowPools();
+    void aProfilesPgBouncerIsUsed();
+    void aBadAdminPasswordExitsWithTwo();
 
 private:
     static QString socketDir() { return qEnvironmentVariable("MIZZLE_TEST_PGHOST"); }
@@ -110,7 +115,7 @@ void TestMonitorCli::badOptionsExitWithTwo_data()
     QTest::newRow("unknown") << QStringList{u"--colour"_s} << QByteArray("colour");
     QTest::newRow("two targets") << QStringList{u"a.json"_s, u"b.json"_s}
                                  << QByteArray("at most one");
-    QTest::newRow("pgbouncer") << QStringList{u"--pgbouncer"_s, u"postgresql:///pgbouncer"_s}
+    QTest::newRow("pgbouncer") << QStringList{u"--pgbouncer"_s, u"postgresql://[bad"_s}
                                << QByteArray("--pgbouncer");
     QTest::newRow("missing profile")
         << QStringList{u"/nonexistent/profile.json"_s} << QByteArray("/nonexistent/profile.json");
@@ -135,6 +140,108 @@ void TestMonitorCli::aFailedConnectionExitsWithTwo()
     QVERIFY(run.out.isEmpty());
     // libpq's own words, naming the socket it could not reach.
     QVERIFY2(run.err.contains("/nonexistent-socket-dir"), run.err.constData());
+}
+
+namespace {
+
+// SHOW POOLS' row for a database, as the console itself says it, through psql-free libpq.
+std::optional<QMap<QString, QString>> showPools(PgConnection &console, const QString &database)
+{
+    const Result<QueryResult> pools = test::run(console, u"SHOW POOLS"_s);
+    if (!pools)
+        return std::nullopt;
+    for (const auto &row : monitor::readPgBouncerTable(pools.value()).rows) {
+        if (row.value(u"database"_s) == database)
+            return row;
+    }
+    return QMap<QString, QString>();
+}
+
+} // namespace
+
+void TestMonitorCli::pgbouncerPoolsMatchShowPools()
+{
+    // mizzle_bouncer_cli has pool_size=1 and is this test's alone: one client holds the
+    // server inside a transaction, two more wait for it.
+    const QString database = u"mizzle_bouncer_cli"_s;
+    std::vector<std::unique_ptr<PgConnection>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<PgConnection>());
+        QVERIFY(test::open(*clients.back(), test::pgbouncerParameters(database)).ok());
+    }
+    QVERIFY(test::run(*clients[0], u"BEGIN; SELECT 1"_s).ok());
+    QObject context; // declared last: gone first, so no callback outlives the test
+    for (int i = 1; i < 3; ++i)
+        clients[i]->execScript(&context, u"SELECT 1"_s, [](Result<QueryResult>) {});
+    PgConnection console;
+    QVERIFY(test::open(console, test::pgbouncerConsoleParameters()).ok());
+    QTRY_COMPARE(
+        showPools(console, database).value_or(QMap<QString, QString>()).value(u"cl_waiting"_s),
+        u"2"_s);
+
+    const QString consoleUri =
+        test::pgbouncerConsoleUri(qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_ADMIN_PASSWORD"));
+    const auto run = test::runMizzle(
+        {u"monitor"_s, uri(), u"--pgbouncer"_s, consoleUri, u"--format"_s, u"json"_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject line = QJsonDocument::fromJson(run.out).object();
+    QVERIFY(line.contains(u"server"_s));
+    const QJsonObject bouncer = line[u"pgbouncer"_s].toObject();
+    QVERIFY(bouncer[u"version"_s].toString().startsWith(u"PgBouncer"_s));
+    QVERIFY(bouncer[u"stats"_s].isArray() && bouncer[u"clients"_s].isArray());
+    QJsonObject pool;
+    for (const QJsonValue &each : bouncer[u"pools"_s].toArray()) {
+        if (each[u"database"_s].toString() == database)
+            pool = each.toObject();
+    }
+    QVERIFY2(!pool.isEmpty(), run.out.constData());
+    const auto direct = showPools(console, database);
+    QVERIFY(direct);
+    QCOMPARE(pool[u"cl_waiting"_s].toInt(), 2);
+    QCOMPARE(QString::number(pool[u"cl_waiting"_s].toInt()), direct->value(u"cl_waiting"_s));
+    QCOMPARE(pool[u"pool_size"_s].toInt(), 1);
+    QCOMPARE(pool[u"pool_mode"_s].toString(), u"transaction"_s);
+
+    const auto text = test::runMizzle({u"monitor"_s, uri(), u"--pgbouncer"_s, consoleUri});
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.contains("CL_WAIT") && text.out.contains(database.toUtf8()),
+             text.out.constData());
+}
+
+void TestMonitorCli::aProfilesPgBouncerIsUsed()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"bouncer.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QJsonObject console{
+        {u"host"_s, qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_HOST")},
+        {u"port"_s, qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PORT").toInt()},
+        {u"user"_s, qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_ADMIN")},
+        {u"password"_s, u"env:MIZZLE_TEST_PGBOUNCER_ADMIN_PASSWORD"_s}};
+    const QJsonObject profile{{u"format"_s, u"mizzle-profile"_s}, {u"version"_s, 1},
+                              {u"name"_s, u"Fixture"_s},          {u"host"_s, socketDir()},
+                              {u"dbname"_s, u"mizzle_test"_s},    {u"pgbouncer"_s, console}};
+    file.write(QJsonDocument(profile).toJson());
+    file.close();
+    const auto run = test::runMizzle({u"monitor"_s, path, u"--format"_s, u"json"_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(QJsonDocument::fromJson(run.out).object()[u"pgbouncer"_s][u"pools"_s].isArray(),
+             run.out.constData());
+}
+
+void TestMonitorCli::aBadAdminPasswordExitsWithTwo()
+{
+    const auto run =
+        test::runMizzle({u"monitor"_s, uri(), u"--pgbouncer"_s,
+                         test::pgbouncerConsoleUri(u"wrong-password"_s), u"--format"_s, u"json"_s});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.startsWith("mizzle monitor: PgBouncer: ") &&
+                 run.err.contains("authentication failed") && run.err.contains("admin console") &&
+                 !run.err.contains("wrong-password"),
+             run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestMonitorCli)

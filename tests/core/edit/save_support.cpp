@@ -55,7 +55,9 @@ int waitingBackend(PgConnection &observer, const QString &applicationName)
     QObject context;
     const auto found = await<QueryResult>([&](auto done) {
         observer.exec(&context,
-                      u"SELECT pid FROM pg_stat_activity WHERE application_name = $1 "
+                      // The pool adds "/INSTANCE-N" to each connection's name.
+                      u"SELECT pid FROM pg_stat_activity WHERE (application_name = $1 OR "
+                      "starts_with(application_name, $1 || '/')) "
                       "AND wait_event_type = 'Lock'"_s,
                       {applicationName}, done);
     });

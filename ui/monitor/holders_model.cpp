@@ -56,7 +56,18 @@ QVariant HoldersModel::data(const QModelIndex &index, int role) const
         case Held:
             return duration(holder.heldUs);
         case Backend:
+            if (const auto link = m_links.constFind(holder.leasedAtUs);
+                link != m_links.cend() && link->backendPid)
+                return link->backendPid;
             return holder.backendPid;
+        case Bouncer: {
+            const auto link = m_links.constFind(holder.leasedAtUs);
+            if (link == m_links.cend() || !link->client)
+                return {};
+            if (!link->server)
+                return tr("client %1, no server now").arg(link->client->ptr);
+            return tr("client %1 → server %2").arg(link->client->ptr, link->server->ptr);
+        }
         case State:
             if (holder.idleInTransaction())
                 return tr("idle in transaction for %1").arg(duration(holder.activityUs));
@@ -97,6 +108,8 @@ QVariant HoldersModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Backend");
     case State:
         return tr("State");
+    case Bouncer:
+        return tr("Through PgBouncer");
     case Statement:
         return tr("Statement");
     }
@@ -109,6 +122,15 @@ void HoldersModel::setSnapshot(const monitor::PoolMetricsSnapshot &snapshot)
     m_holders = snapshot.holders;
     m_suspects = snapshot.leakSuspects;
     endResetModel();
+}
+
+void HoldersModel::setLinks(const QList<monitor::HolderLink> &links)
+{
+    m_links.clear();
+    for (const monitor::HolderLink &link : links)
+        m_links.insert(link.holder.leasedAtUs, link);
+    if (!m_holders.isEmpty())
+        emit dataChanged(index(0, Backend), index(rowCount() - 1, Bouncer));
 }
 
 const PoolHolder *HoldersModel::holderAt(int row) const

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "monitor/holder_links.h"
 #include "monitor/pool_metrics_snapshot.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace mizzle {
 
@@ -12,7 +14,7 @@ class HoldersModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Owner, Held, Backend, State, Statement, ColumnCount };
+    enum Column { Owner, Held, Backend, State, Bouncer, Statement, ColumnCount };
 
     explicit HoldersModel(QObject *parent = nullptr);
 
@@ -23,6 +25,9 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     void setSnapshot(const monitor::PoolMetricsSnapshot &snapshot);
+    // Each holder followed through PgBouncer to its backend; the Backend column then shows the
+    // server's pid rather than the one PgBouncer told libpq.
+    void setLinks(const QList<monitor::HolderLink> &links);
     const PoolHolder *holderAt(int row) const;
 
 private:
@@ -30,6 +35,7 @@ private:
 
     QList<PoolHolder> m_holders;
     QList<monitor::LeakSuspect> m_suspects;
+    QHash<qint64, monitor::HolderLink> m_links; // by leasedAtUs
 };
 
 } // namespace mizzle

@@ -4,7 +4,11 @@
 #include "connection/connection_pool.h"
 #include "monitor/alert_settings.h"
 #include "monitor/alert_watch.h"
+#include "monitor/bouncer_section.h"
+#include "monitor/holder_links.h"
+#include "monitor/holders_model.h"
 #include "monitor/monitor_point.h"
+#include "monitor/pgbouncer_sampler.h"
 #include "monitor/pool_metrics.h"
 #include "monitor/pool_section.h"
 #include "monitor/series_chart.h"
@@ -40,6 +44,7 @@ MonitorTab::MonitorTab(ConnectionSession *session, QWidget *parent)
     , m_sections(new QTabWidget(this))
     , m_pool(new PoolSection(m_series, this))
     , m_server(new ServerSection(m_series, this))
+    , m_bouncerSection(new BouncerSection(m_series, session->target().pgbouncer.has_value(), this))
     , m_log(new QListWidget(this))
     , m_status(new QLabel(this))
 {
@@ -58,21 +63,9 @@ MonitorTab::MonitorTab(ConnectionSession *session, QWidget *parent)
     toolbar->addSeparator();
     toolbar->addWidget(m_status);
 
-    auto *bouncer = new QWidget(this);
-    auto *bouncerLayout = new QVBoxLayout(bouncer);
-    auto *bouncerNote = new QLabel(
-        tr("No PgBouncer admin console is named for this connection. Add a \"pgbouncer\" "
-           "object to its profile to watch PgBouncer's pools here."),
-        bouncer);
-    bouncerNote->setWordWrap(true);
-    bouncerLayout->addWidget(bouncerNote);
-    bouncerLayout->addWidget(new SeriesChart(m_series, tr("PgBouncer clients waiting"),
-                                             {{Series::BouncerClientsWaiting, tr("cl_waiting")}},
-                                             bouncer));
-    bouncerLayout->addStretch(1);
     m_sections->addTab(m_pool, tr("Pool"));
     m_sections->addTab(m_server, tr("Server"));
-    m_sections->addTab(bouncer, tr("PgBouncer"));
+    m_sections->addTab(m_bouncerSection, tr("PgBouncer"));
 
     auto *alertPane = new QWidget(this);
     auto *alertsLayout = new QVBoxLayout(alertPane);
@@ -105,6 +98,17 @@ MonitorTab::MonitorTab(ConnectionSession *session, QWidget *parent)
         m_server->setProblem(tr("The server did not answer the monitor: %1").arg(error.toString()));
         recordTick(nullptr);
     });
+    if (const auto &console = session->target().pgbouncer) {
+        m_bouncer = new monitor::PgBouncerSampler(*console, this);
+        connect(m_bouncer, &monitor::PgBouncerSampler::sampled, this,
+                [this](const monitor::PgBouncerSample &sample) {
+                    m_bouncerSection->setSample(sample);
+                });
+        connect(m_bouncer, &monitor::PgBouncerSampler::failed, this, [this](const Error &error) {
+            m_bouncerSection->setProblem(
+                tr("PgBouncer's admin console did not answer: %1").arg(error.toString()));
+        });
+    }
     updateStatus();
 }
 
@@ -125,14 +129,24 @@ void MonitorTab::showEvent(QShowEvent *event)
 void MonitorTab::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    m_sampler->stop();
-    updateStatus();
+    stopSampling();
 }
 
 void MonitorTab::startSampling()
 {
-    if (!m_paused && isVisible() && !m_sampler->isRunning())
+    if (!m_paused && isVisible() && !m_sampler->isRunning()) {
         m_sampler->start();
+        if (m_bouncer)
+            m_bouncer->start();
+    }
+    updateStatus();
+}
+
+void MonitorTab::stopSampling()
+{
+    m_sampler->stop();
+    if (m_bouncer)
+        m_bouncer->stop();
     updateStatus();
 }
 
@@ -141,10 +155,9 @@ void MonitorTab::setPaused(bool paused)
     m_paused = paused;
     m_pause->setChecked(paused);
     if (paused)
-        m_sampler->stop();
+        stopSampling();
     else
         startSampling();
-    updateStatus();
 }
 
 void MonitorTab::recordTick(const monitor::ServerSample *sample)
@@ -155,6 +168,15 @@ void MonitorTab::recordTick(const monitor::ServerSample *sample)
     monitor::MonitorPoint point = monitor::poolPoint(pool, m_lastPool ? &*m_lastPool : nullptr);
     m_lastPool = pool;
     m_pool->setSnapshot(pool);
+    const monitor::PgBouncerSample *bouncer =
+        m_bouncer && m_bouncer->latest() ? &*m_bouncer->latest() : nullptr;
+    if (bouncer) {
+        int waiting = 0;
+        for (const monitor::PgBouncerPool &each : bouncer->pools)
+            waiting += each.clWaiting;
+        point.bouncerClientsWaiting = waiting;
+    }
+    m_pool->holders()->setLinks(monitor::linkHolders(pool.holders, bouncer, sample));
     if (sample) {
         point.sessions = monitor::sessionCounts(*sample);
         if (sample->rates)

@@ -17,14 +17,17 @@ class QTabWidget;
 namespace mizzle {
 
 class ConnectionSession;
+class BouncerSection;
 class PoolSection;
 class SeriesChart;
 class SeriesModel;
 class ServerSection;
 
 namespace monitor {
+class PgBouncerSampler;
 class ServerSampler;
-}
+struct PgBouncerSample;
+} // namespace monitor
 
 // One connection's Monitor: Pool, Server and PgBouncer sections over one series of points, an
 // alert log, pause and CSV export. It samples the server only while it is on screen, on the
@@ -42,6 +45,9 @@ public:
 
     ConnectionSession *session() const { return m_session; }
     monitor::ServerSampler *sampler() const { return m_sampler; }
+    // nullptr when the connection names no PgBouncer console.
+    monitor::PgBouncerSampler *bouncerSampler() const { return m_bouncer; }
+    BouncerSection *bouncerSection() const { return m_bouncerSection; }
     SeriesModel *series() const { return m_series; }
     PoolSection *poolSection() const { return m_pool; }
     ServerSection *serverSection() const { return m_server; }
@@ -74,6 +80,7 @@ protected:
 
 private:
     void startSampling();
+    void stopSampling();
     void recordTick(const monitor::ServerSample *sample);
     void signalBackend(int pid, bool terminate);
     void addAlert(const monitor::MonitorAlert &alert);
@@ -83,10 +90,12 @@ private:
 
     ConnectionSession *m_session;
     monitor::ServerSampler *m_sampler;
+    monitor::PgBouncerSampler *m_bouncer = nullptr;
     SeriesModel *m_series;
     QTabWidget *m_sections;
     PoolSection *m_pool;
     ServerSection *m_server;
+    BouncerSection *m_bouncerSection;
     QListWidget *m_log;
     QLabel *m_status;
     QAction *m_pause;

@@ -127,6 +127,10 @@ QString ServerSection::summaryText(const monitor::ServerSample &sample)
                                         .arg(formatDuration(qint64(*xmin->xactAgeS * 1000)))
                                   : QString()));
     }
+    if (sample.throughPooler)
+        lines.append(tr("This connection goes through a pooler such as PgBouncer: the sessions "
+                        "are the server's, behind it; name its admin console in the profile to "
+                        "see its pools."));
     lines.append(tr("this sample cost %1 ms on the monitor's own connection (backend %2)")
                      .arg(sample.costMs, 0, 'f', 1)
                      .arg(sample.monitorPid));

@@ -197,6 +197,15 @@ void MainWindow::openProfile(const QString &filePath)
     target.pool = profile.pool;
     target.readOnly = profile.readOnly;
     target.readOnlyRole = profile.readOnlyRole;
+    if (profile.pgbouncer) {
+        // A console that cannot be addressed costs the Monitor its PgBouncer section, not the
+        // connection: say so and go on.
+        Result<ConnectionParameters> console = profile.pgbouncer->connectionParameters(filePath);
+        if (console)
+            target.pgbouncer = std::move(console).value();
+        else
+            m_banner->showInfo(console.error().toString());
+    }
     openTarget(target);
     if (!parsed->warnings.isEmpty())
         m_banner->showInfo(parsed->warnings.join(u'\n'));

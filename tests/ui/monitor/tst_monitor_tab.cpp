@@ -1,8 +1,11 @@
 #include "connection/connection_pool.h"
 #include "monitor/alert_badge.h"
 #include "monitor/alert_watch.h"
+#include "monitor/bouncer_pools_model.h"
+#include "monitor/bouncer_section.h"
 #include "monitor/holders_model.h"
 #include "monitor/monitor_tab.h"
+#include "monitor/pgbouncer_sampler.h"
 #include "monitor/pool_section.h"
 #include "monitor/series_csv.h"
 #include "monitor/series_model.h"
@@ -36,6 +39,7 @@ private slots:
     void aDoubleClickedHolderNamesItsContext();
     void pauseHoldsStillAndExportReadsBack();
     void anAcquireTimeoutShowsInTheBadgeAndTheLog();
+    void throughPgBouncerAHolderLeadsToItsBackend();
 
 private:
     std::unique_ptr<ConnectionSession> session(int max = 4, int acquireTimeoutMs = 10'000);
@@ -228,6 +232,60 @@ void TestMonitorTab::anAcquireTimeoutShowsInTheBadgeAndTheLog()
     tab.show(); // looking at the Monitor reads them
     QCOMPARE(owned->alerts()->unread(), 0);
     QVERIFY(badge.isHidden());
+}
+
+void TestMonitorTab::throughPgBouncerAHolderLeadsToItsBackend()
+{
+    ConnectionTarget target;
+    target.displayName = u"monitor through pgbouncer"_s;
+    target.parameters = test::pgbouncerParameters(u"mizzle_bouncer_link"_s);
+    target.pool.max = 2;
+    target.pgbouncer = test::pgbouncerConsoleParameters();
+    ConnectionSession owned(target, m_data.path());
+    // A lease inside an open transaction: in transaction pooling only then is the client
+    // linked to a server, and so to a backend.
+    auto lease = test::await<ConnectionPool::Lease>(
+        [&](auto done) { owned.pool()->acquire(this, u"bouncer holder"_s, std::move(done)); });
+    QVERIFY2(lease.ok(), test::describe(lease).constData());
+    const auto pid = test::run(*lease.value(), u"BEGIN; SELECT pg_backend_pid()"_s);
+    QVERIFY2(pid.ok(), test::describe(pid).constData());
+    const int backend = pid->text(0, 0).toInt();
+    QVERIFY(backend != lease.value()->backendPid()); // PgBouncer's own cancel key, not the pid
+
+    MonitorTab tab(&owned);
+    QVERIFY(tab.bouncerSampler());
+    QAbstractItemModelTester pools(tab.bouncerSection()->pools(),
+                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tab.show();
+    QVERIFY(tab.bouncerSampler()->isRunning());
+    HoldersModel *holders = tab.poolSection()->holders();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            return holders->rowCount() == 1 &&
+                   holders->index(0, HoldersModel::Backend).data().toInt() == backend;
+        }(),
+        30'000);
+    QVERIFY(holders->index(0, HoldersModel::Bouncer).data().toString().contains(u"→ server"_s));
+    BouncerPoolsModel *model = tab.bouncerSection()->pools();
+    QVERIFY(model->rowCount() >= 1);
+    bool found = false;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, BouncerPoolsModel::Database).data().toString() ==
+            u"mizzle_bouncer_link"_s) {
+            found = true;
+            QVERIFY(model->index(row, BouncerPoolsModel::ServersActive)
+                        .data()
+                        .toString()
+                        .endsWith(u" of 4"_s));
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(tab.bouncerSection()->summary()->text().contains(u"PgBouncer 1."_s));
+    QVERIFY(tab.serverSection()->summary()->text().contains(u"pooler"_s));
+    // Once PgBouncer has answered, each tick charts its waiting clients.
+    QTRY_VERIFY_WITH_TIMEOUT(tab.series()->ring().last().value.bouncerClientsWaiting.has_value(),
+                             30'000);
+    QVERIFY(test::run(*lease.value(), u"ROLLBACK"_s).ok());
 }
 
 QTEST_MAIN(TestMonitorTab)

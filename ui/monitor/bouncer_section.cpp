@@ -1,9 +1,9 @@
 #include "monitor/bouncer_section.h"
 
 #include "monitor/bouncer_pools_model.h"
+#include "monitor/monitor_table.h"
 #include "monitor/series_chart.h"
 
-#include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableView>
@@ -30,12 +30,7 @@ BouncerSection::BouncerSection(SeriesModel *series, bool configured, QWidget *pa
     m_problem->setStyleSheet(u"color: #b00020"_s);
     m_problem->setWordWrap(true);
     m_problem->hide();
-    m_view->setModel(m_pools);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setWordWrap(false);
+    setUpMonitorTable(m_view, m_pools);
     auto *chart =
         new SeriesChart(series, tr("PgBouncer clients waiting"),
                         {{monitor::Series::BouncerClientsWaiting, tr("cl_waiting")}}, this);

@@ -1,12 +1,12 @@
 #include "monitor/pool_section.h"
 
 #include "monitor/holders_model.h"
+#include "monitor/monitor_table.h"
 #include "monitor/series_chart.h"
 #include "monitor/series_model.h"
 #include "values/text_summary.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableView>
@@ -46,12 +46,7 @@ PoolSection::PoolSection(SeriesModel *series, QWidget *parent)
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
-    m_view->setModel(m_holders);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setWordWrap(false);
+    setUpMonitorTable(m_view, m_holders);
     m_view->setToolTip(tr("Double-click a holder to go to its tab"));
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const PoolHolder *holder = m_holders->holderAt(index.row());

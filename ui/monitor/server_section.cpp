@@ -1,5 +1,6 @@
 #include "monitor/server_section.h"
 
+#include "monitor/monitor_table.h"
 #include "monitor/series_chart.h"
 #include "monitor/series_model.h"
 #include "monitor/sessions_model.h"
@@ -7,7 +8,6 @@
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
@@ -35,13 +35,8 @@ ServerSection::ServerSection(SeriesModel *series, QWidget *parent)
     m_problem->setStyleSheet(u"color: #b00020"_s);
     m_problem->setWordWrap(true);
     m_problem->hide();
-    m_view->setModel(m_sessions);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpMonitorTable(m_view, m_sessions);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *cancelAction = new QAction(tr("Cancel query…"), m_view);
     auto *terminateAction = new QAction(tr("Terminate session…"), m_view);

@@ -1,6 +1,7 @@
 #include "browse/filter_sql.h"
 
 #include "browse/filter_column_type.h"
+#include "values/sql_literal.h"
 
 namespace mizzle {
 
@@ -175,18 +176,6 @@ Result<ConditionSql> conditionSql(const FilterCondition &condition, int index,
     }
     }
     return binder.finish(u"false"_s);
-}
-
-QString arrayLiteral(const QStringList &elements)
-{
-    QStringList quoted;
-    quoted.reserve(elements.size());
-    for (QString element : elements) {
-        element.replace(u'\\', u"\\\\"_s);
-        element.replace(u'"', u"\\\""_s);
-        quoted.append(u'"' + element + u'"');
-    }
-    return u'{' + quoted.join(u',') + u'}';
 }
 
 QString jsonPathLiteral(const QString &path)

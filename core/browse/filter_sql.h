@@ -27,10 +27,6 @@ Result<ConditionSql> conditionSql(const FilterCondition &condition, int index,
                                   const TableDetails &table, const PgConnection &connection,
                                   int firstParameter);
 
-// {"a b","c\"d"}: every element in double quotes with its quotes and backslashes escaped, so
-// commas, braces and spaces stay inside their element and "NULL" stays the string NULL.
-QString arrayLiteral(const QStringList &elements);
-
 // The text[] for JsonPathEquals: "a.b.0" split at its dots into {"a","b","0"}; a path written
 // as an array literal ("{a,b,0}", for keys that hold dots) is passed as it is, for the server to
 // read. An empty path is the empty array: the whole value.

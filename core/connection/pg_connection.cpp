@@ -158,6 +158,15 @@ void PgConnection::exec(QObject *context, const QString &sql, const Parameters &
     startRound(context, sql, sent, 0, single(std::move(done)));
 }
 
+void PgConnection::execCopyOut(QObject *context, const QString &sql, CopyCallback onRow,
+                               QueryCallback done)
+{
+    const bool sent = m_state == State::Idle && sendWithParameters(m_conn, sql, {});
+    startRound(context, sql, sent, 0, single(std::move(done)));
+    if (sent)
+        m_copyDone = {context, std::move(onRow)};
+}
+
 void PgConnection::execStreaming(QObject *context, const QString &sql, int chunkRows,
                                  ChunkCallback onChunk, QueryCallback done)
 {
@@ -253,7 +262,9 @@ void PgConnection::onContextDestroyed()
 
 void PgConnection::collectResults()
 {
-    const bool ended = m_reader.read(m_conn, [this](const PGresult *chunk) { m_chunkDone(chunk); });
+    const bool ended = m_reader.read(
+        m_conn, [this](const PGresult *chunk) { m_chunkDone(chunk); },
+        [this](QByteArrayView row) { m_copyDone(row); });
     if (!ended)
         return;
     if (m_reader.pipeline() && !PQexitPipelineMode(m_conn)) {
@@ -295,6 +306,7 @@ void PgConnection::finishRound(Result<QList<QueryResult>> result)
     // Taken out first: the callback may start the next statement on this connection. Whatever
     // it holds, a lease included, is released here with the connection already idle.
     const auto chunks = std::exchange(m_chunkDone, {});
+    const auto copyRows = std::exchange(m_copyDone, {});
     std::exchange(m_roundDone, {})(std::move(result));
 }
 

@@ -35,6 +35,8 @@ public:
     // A chunk of rows, valid only during the call: appending it to a QueryResult
     // (QueryResult::appendRows) copies its cells once, straight out of libpq.
     using ChunkCallback = std::function<void(const PGresult *chunk)>;
+    // One row of COPY ... TO STDOUT in the COPY's own format, valid only during the call.
+    using CopyCallback = std::function<void(QByteArrayView row)>;
     using Parameters = QList<std::optional<QString>>; // std::nullopt binds SQL NULL
     struct PipelineStatement
     {
@@ -56,6 +58,9 @@ public:
     // `done` then gets a row-less result carrying the command tag, or the error.
     void execStreaming(QObject *context, const QString &sql, int chunkRows, ChunkCallback onChunk,
                        QueryCallback done);
+    // One COPY ... TO STDOUT whose rows go to onRow as the server sends them, so that a table
+    // of any size passes through in constant memory. `done` then gets the result ("COPY n").
+    void execCopyOut(QObject *context, const QString &sql, CopyCallback onRow, QueryCallback done);
     // One or more statements without parameters (simple query protocol): the last result wins.
     void execScript(QObject *context, const QString &sql, QueryCallback done);
     // Statements with bound values sent all at once in libpq's pipeline mode and ended by one
@@ -117,6 +122,7 @@ private:
     ContextCallback<Result<void>> m_openDone;
     ContextCallback<Result<QList<QueryResult>>> m_roundDone;
     ContextCallback<const PGresult *> m_chunkDone;
+    ContextCallback<QByteArrayView> m_copyDone;
     QMetaObject::Connection m_contextWatch; // cancels the work when its context is destroyed
     ResultReader m_reader;
     bool m_cancelRequested = false;

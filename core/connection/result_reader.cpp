@@ -27,10 +27,16 @@ void ResultReader::start(int statements, bool pipeline, const QString &where)
     m_unreported = true;
 }
 
-bool ResultReader::read(PGconn *connection, const ChunkCallback &onChunk)
+bool ResultReader::read(PGconn *connection, const ChunkCallback &onChunk,
+                        const CopyCallback &onCopy)
 {
-    // PQgetResult waits only while libpq is busy, and PQisBusy says so without waiting.
-    while (m_open && connection && !PQisBusy(connection)) {
+    // PQgetResult waits only while libpq is busy, and PQisBusy says so without waiting. During
+    // a COPY libpq is not busy, but its rows come from PQgetCopyData, and its result after them.
+    while (m_open && connection) {
+        if (m_copying && !readCopy(connection, onCopy))
+            return false;
+        if (PQisBusy(connection))
+            break;
         PGresult *result = PQgetResult(connection);
         if (!result) {
             // The end of one statement's results. Outside a pipeline that ends the round; in
@@ -59,6 +65,13 @@ bool ResultReader::read(PGconn *connection, const ChunkCallback &onChunk)
             break;
         case PGRES_PIPELINE_ABORTED: // skipped after an earlier statement's error
             break;
+        case PGRES_COPY_OUT:
+            m_copying = true;
+            break;
+        case PGRES_COPY_IN:
+            // No caller sends data: end the COPY at once, so that it fails and says why.
+            PQputCopyEnd(connection, "Mizzle sends no data to COPY FROM STDIN here");
+            break;
         default:
             if (!m_error) {
                 m_error = serverError(result, m_where);
@@ -70,6 +83,25 @@ bool ResultReader::read(PGconn *connection, const ChunkCallback &onChunk)
     }
     // Once: a round that ended stays ended until the next starts, whatever else arrives.
     return !m_open && std::exchange(m_unreported, false);
+}
+
+bool ResultReader::readCopy(PGconn *connection, const CopyCallback &onCopy)
+{
+    for (;;) {
+        char *row = nullptr;
+        const int length = PQgetCopyData(connection, &row, 1);
+        if (length > 0) {
+            if (!m_error && onCopy)
+                onCopy(QByteArrayView(row, length));
+            PQfreemem(row);
+            continue;
+        }
+        if (length == 0)
+            return false;
+        // -1: the COPY is over and its result follows; -2: it failed, and its error follows.
+        m_copying = false;
+        return true;
+    }
 }
 
 void ResultReader::keep(const PGresult *result)

@@ -3,6 +3,7 @@
 #include "base/result.h"
 #include "connection/query_result.h"
 
+#include <QByteArrayView>
 #include <QList>
 #include <functional>
 #include <optional>
@@ -20,14 +21,17 @@ class ResultReader
 {
 public:
     using ChunkCallback = std::function<void(const PGresult *chunk)>;
+    // One row of COPY ... TO STDOUT, valid only during the call.
+    using CopyCallback = std::function<void(QByteArrayView row)>;
 
     // A new round: one statement (or script), or a pipeline of that many statements ended by
     // one sync point. `where` names the connection in errors.
     void startOne(const QString &where);
     void startPipeline(int statements, const QString &where);
     // Takes every result libpq has ready; true once, when the round has just ended. Rows that
-    // stream in chunks go to onChunk until an error comes.
-    bool read(PGconn *connection, const ChunkCallback &onChunk);
+    // stream in chunks go to onChunk, and the rows of a COPY TO STDOUT to onCopy, until an
+    // error comes.
+    bool read(PGconn *connection, const ChunkCallback &onChunk, const CopyCallback &onCopy = {});
     bool pipeline() const { return m_pipeline; }
     // The first error of the round, with the index of the statement that failed.
     const std::optional<Error> &error() const { return m_error; }
@@ -37,6 +41,8 @@ public:
 private:
     void start(int statements, bool pipeline, const QString &where);
     void keep(const PGresult *result);
+    // Drains the COPY rows libpq has; false while more are still to come over the socket.
+    bool readCopy(PGconn *connection, const CopyCallback &onCopy);
 
     QList<QueryResult> m_results;
     std::optional<Error> m_error;
@@ -45,6 +51,7 @@ private:
     bool m_pipeline = false;
     bool m_open = false;       // started, and its last result has not come yet
     bool m_unreported = false; // ended, and read() has not said so yet
+    bool m_copying = false;    // inside COPY ... TO STDOUT: rows come from PQgetCopyData
 };
 
 } // namespace mizzle

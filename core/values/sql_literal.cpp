@@ -63,4 +63,16 @@ QString sqlLiteral(const std::optional<QString> &value, const QString &type)
     return sqlString(*value) + u"::"_s + cast;
 }
 
+QString arrayLiteral(const QStringList &elements)
+{
+    QStringList quoted;
+    quoted.reserve(elements.size());
+    for (QString element : elements) {
+        element.replace(u'\\', u"\\\\"_s);
+        element.replace(u'"', u"\\\""_s);
+        quoted.append(u'"' + element + u'"');
+    }
+    return u'{' + quoted.join(u',') + u'}';
+}
+
 } // namespace mizzle

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace mizzle {
@@ -28,6 +29,11 @@ void appendSqlString(QByteArray &out, QByteArrayView utf8);
 // Every other modifier stays, because casting rounds exactly as storing does (numeric(10,2),
 // timestamp(0)).
 QString sqlCastType(const QString &formatType);
+
+// {"a b","c\"d"}: an array's text, every element in double quotes with its quotes and
+// backslashes escaped, so commas, braces and spaces stay inside their element and "NULL" stays
+// the string NULL. For binding a list as one text[] parameter.
+QString arrayLiteral(const QStringList &elements);
 
 // A value as a literal that the server reads back to the very same value: NULL, or the value's
 // text in the server's own form as a standard string followed by ::sqlCastType(type). The text

@@ -1,6 +1,7 @@
 #include "browse/filter_column_type.h"
 #include "browse/filter_sql.h"
 #include "browse/table_filter.h"
+#include "values/sql_literal.h"
 
 #include <QTest>
 

@@ -2,6 +2,7 @@
 #include "browse/table_filter.h"
 #include "catalog/catalog.h"
 #include "test_database.h"
+#include "values/sql_literal.h"
 
 #include <QTest>
 

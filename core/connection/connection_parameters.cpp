@@ -78,4 +78,18 @@ QString ConnectionParameters::displayName() const
     return text;
 }
 
+QString ConnectionParameters::conninfoWithoutPassword() const
+{
+    QStringList pairs;
+    for (const auto &[keyword, value] : m_entries) {
+        if (keyword == QLatin1String("password"))
+            continue;
+        QString quoted = value;
+        quoted.replace(u'\\', QLatin1String("\\\\"));
+        quoted.replace(u'\'', QLatin1String("\\'"));
+        pairs.append(keyword + QLatin1String("='") + quoted + u'\'');
+    }
+    return pairs.join(u' ');
+}
+
 } // namespace mizzle

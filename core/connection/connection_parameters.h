@@ -24,6 +24,9 @@ public:
 
     // A short, password-free description for title bars and status lines: user@host:port/dbname.
     QString displayName() const;
+    // Every entry but the password as one libpq connection string (key='value' …), for a
+    // program such as psql to take on its command line; the password goes by PGPASSWORD.
+    QString conninfoWithoutPassword() const;
 
 private:
     QList<std::pair<QString, QString>> m_entries;

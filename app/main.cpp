@@ -1,4 +1,5 @@
 #include "command_line.h"
+#include "export_command.h"
 #include "monitor_command.h"
 #include "plan_command.h"
 #include "shell/main_window.h"
@@ -24,10 +25,11 @@ void print(const QString &text, FILE *stream)
 
 int main(int argc, char *argv[])
 {
-    // `mizzle plan` and `mizzle monitor` serve scripts and CI, where there is no display: they run
-    // before QApplication, which would need a display server to start.
+    // `mizzle plan`, `monitor` and `export` serve scripts and CI, where there is no display: they
+    // run before QApplication, which would need a display server to start.
     const auto command = mizzle::isPlanCommand(argc, argv)      ? &mizzle::runPlanCommand
                          : mizzle::isMonitorCommand(argc, argv) ? &mizzle::runMonitorCommand
+                         : mizzle::isExportCommand(argc, argv)  ? &mizzle::runExportCommand
                                                                 : nullptr;
     if (command) {
         QCoreApplication app(argc, argv);

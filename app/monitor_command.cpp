@@ -1,12 +1,12 @@
 #include "monitor_command.h"
 
 #include "command_output.h"
+#include "command_target.h"
 #include "monitor/pgbouncer_output.h"
 #include "monitor/pgbouncer_sampler.h"
 #include "monitor/sample_json.h"
 #include "monitor/sample_text.h"
 #include "monitor/server_sampler.h"
-#include "profile/profile_parser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -20,60 +20,6 @@
 using namespace Qt::StringLiterals;
 
 namespace mizzle {
-
-namespace {
-
-struct Target
-{
-    ConnectionParameters parameters;
-    QStringList ownApplicationNames{u"Mizzle"_s};
-    std::optional<ConnectionParameters> pgbouncer; // the profile's admin console, if it names one
-};
-
-Result<Target> resolveTarget(const QString &target)
-{
-    Target resolved;
-    if (target.isEmpty())
-        return resolved; // libpq's defaults and the PG* environment variables
-    if (looksLikeConnectionString(target)) {
-        Result<ConnectionParameters> parameters = ConnectionParameters::fromConninfo(target);
-        if (!parameters)
-            return parameters.error();
-        resolved.parameters = std::move(parameters).value();
-        return resolved;
-    }
-    Result<ParsedProfile> parsed = loadProfileFile(target);
-    if (!parsed)
-        return parsed.error();
-    const ConnectionProfile &profile = parsed->profile;
-    if (profile.password.kind == PasswordSource::Kind::Prompt) {
-        return Error{u"the profile asks for the password at a prompt, which a script cannot "
-                     "answer"_s,
-                     target, u"Use \"pgpass\" or \"env:VARIABLE\" as the password source."_s};
-    }
-    Result<ConnectionParameters> parameters = profile.connectionParameters();
-    if (!parameters)
-        return parameters.error();
-    resolved.parameters = std::move(parameters).value();
-    if (!profile.applicationName.isEmpty())
-        resolved.ownApplicationNames = {profile.applicationName};
-    if (profile.pgbouncer) {
-        if (profile.pgbouncer->password.kind == PasswordSource::Kind::Prompt) {
-            return Error{u"the profile's PgBouncer console asks for the password at a prompt, "
-                         u"which a script cannot answer"_s,
-                         target, u"Use \"pgpass\" or \"env:VARIABLE\" as its password source."_s};
-        }
-        Result<ConnectionParameters> console = profile.pgbouncer->connectionParameters(target);
-        if (!console)
-            return console.error();
-        resolved.pgbouncer = std::move(console).value();
-    }
-    for (const QString &warning : parsed->warnings)
-        writeOut((u"mizzle monitor: "_s + warning + u'\n').toLocal8Bit(), stderr);
-    return resolved;
-}
-
-} // namespace
 
 bool isMonitorCommand(int argc, char *argv[])
 {
@@ -139,7 +85,7 @@ int runMonitorCommand(const QStringList &arguments)
     if (formatName != u"json" && formatName != u"text")
         return commandFailed(u"monitor"_s,
                              u"--format is json or text, not \"%1\"."_s.arg(formatName) + usage);
-    Result<Target> target = resolveTarget(positional.value(0));
+    Result<CommandTarget> target = resolveCommandTarget(u"monitor"_s, positional.value(0));
     if (!target)
         return commandFailed(u"monitor"_s, target.error().toString());
     // --pgbouncer wins over the profile's own "pgbouncer" object.

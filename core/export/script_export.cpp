@@ -161,7 +161,7 @@ void ScriptExport::readPlan()
                                           "data-only script with them deferrable or dropped."_s,
                                           QString()});
                 }
-                m_writer->writeNotes({QString()});
+                m_writer->writeBuiltStatement({});
                 for (const QString &setting : settings(timeZone))
                     m_writer->writeBuiltStatement(setting.toUtf8());
                 if (stopped(writeDefinitions()))

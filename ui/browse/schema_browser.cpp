@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTreeView>
@@ -123,6 +124,12 @@ SchemaBrowser::SchemaBrowser(QWidget *parent)
     layout->addWidget(m_view);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &SchemaBrowser::applyFilter);
     connect(m_view, &QTreeView::activated, this, &SchemaBrowser::onActivated);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTreeView::customContextMenuRequested, this, [this](const QPoint &at) {
+        const std::unique_ptr<QMenu> menu(contextMenu(m_view->indexAt(at)));
+        if (menu)
+            menu->exec(m_view->viewport()->mapToGlobal(at));
+    });
     clear();
 }
 
@@ -283,6 +290,36 @@ void SchemaBrowser::onActivated(const QModelIndex &index)
     if (name.data(ObjectRole).toInt() != int(Object::Relation))
         return;
     emit relationActivated(name.data(SchemaRole).toString(), name.data(NameRole).toString());
+}
+
+QMenu *SchemaBrowser::contextMenu(const QModelIndex &index)
+{
+    const QModelIndex name = index.siblingAtColumn(0);
+    const auto object = Object(name.data(ObjectRole).toInt());
+    if (!name.isValid() || (object != Object::Schema && object != Object::Relation))
+        return nullptr;
+    const QString schema = name.data(SchemaRole).toString();
+    const QString relation =
+        object == Object::Relation ? name.data(NameRole).toString() : QString();
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Export…"), this,
+                    [this, schema, relation] { emit exportRequested(schema, relation); });
+    if (object == Object::Relation) {
+        menu->addAction(tr("Show CREATE Script"), this,
+                        [this, schema, relation] { emit createScriptRequested(schema, relation); });
+    }
+    return menu;
+}
+
+QStringList SchemaBrowser::schemaNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QStandardItem *item = m_model->item(row, 0);
+        if (item->data(ObjectRole).toInt() == int(Object::Schema))
+            names.append(item->data(SchemaRole).toString());
+    }
+    return names;
 }
 
 } // namespace mizzle

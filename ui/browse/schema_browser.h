@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QMenu;
 class QModelIndex;
 class QSortFilterProxyModel;
 class QStandardItem;
@@ -43,9 +44,18 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     // Selects and reveals a relation, if it is listed.
     bool select(const QString &schema, const QString &name);
+    // The context menu of a row (an index of view()'s model): Export… on a schema or a
+    // relation, Show CREATE Script on a relation; nullptr for rows that offer neither. The
+    // caller owns it.
+    QMenu *contextMenu(const QModelIndex &index);
+    // The schemas listed, in the tree's order.
+    QStringList schemaNames() const;
 
 signals:
     void relationActivated(const QString &schema, const QString &name);
+    // relation empty: the whole schema.
+    void exportRequested(const QString &schema, const QString &relation);
+    void createScriptRequested(const QString &schema, const QString &relation);
 
 private:
     void onActivated(const QModelIndex &index);

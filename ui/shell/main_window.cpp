@@ -10,6 +10,7 @@
 #include "connection/connection_pool.h"
 #include "editor/document_actions.h"
 #include "editor/query_tab.h"
+#include "export/export_launcher.h"
 #include "history/history_dock.h"
 #include "monitor/alert_badge.h"
 #include "monitor/alert_settings.h"
@@ -69,7 +70,14 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
         m_tabs, m_newQueryAction, [this] { return openQueryTab(); }, m_options.sessionFile,
         m_options.screenshotPath.isEmpty(), this);
     m_sessionTabs = new SessionTabs(m_tabs, m_documents, m_plans, this);
-    menuBar()->addMenu(tr("&File"))->addActions(m_documents->actions());
+    m_exports = new ExportLauncher(
+        this, [this] { return m_browser->schemaNames(); },
+        [this](const QString &sql) { openQueryTab(sql); }, this);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions(m_documents->actions());
+    file->addSeparator();
+    file->addAction(m_exports->exportAction());
+    connect(m_exports, &ExportLauncher::problem, this, &MainWindow::showError);
     menuBar()->addMenu(tr("&Plan"))->addActions(m_plans->actions());
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_monitorAction =
@@ -112,6 +120,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
     connect(m_browser, &SchemaBrowser::relationActivated, this,
             qOverload<const QString &, const QString &>(&MainWindow::openTable));
+    connect(m_browser, &SchemaBrowser::exportRequested, m_exports, &ExportLauncher::openExport);
+    connect(m_browser, &SchemaBrowser::createScriptRequested, m_exports,
+            &ExportLauncher::showCreateScript);
     resize(1280, 800);
 }
 
@@ -237,6 +248,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     session->alerts()->setThresholds(loadAlertThresholds(settings));
     m_alertBadge->setWatch(session->alerts());
     m_monitorAction->setEnabled(true);
+    m_exports->setPool(session->pool());
     connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
         // Losing history is not worth stopping work for: say so and go on without it.
         statusBar()->showMessage(error.toString(), 10000);
@@ -401,6 +413,7 @@ void MainWindow::closeSession()
 {
     // Tabs hold leases, which must not outlive the pool; SQL documents return with the next one.
     m_sessionTabs->setSession(nullptr);
+    m_exports->setPool(nullptr);
     m_browser->clear();
     m_newQueryAction->setEnabled(false);
     m_monitorAction->setEnabled(false);

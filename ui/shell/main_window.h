@@ -22,6 +22,7 @@ class ConnectionSession;
 class DocumentActions;
 class ErrorBanner;
 class ExplainLauncher;
+class ExportLauncher;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
@@ -96,6 +97,7 @@ private:
     QLabel *m_poolLabel;
     BusyIndicator *m_busy;
     ExplainLauncher *m_plans;
+    ExportLauncher *m_exports = nullptr;
     QAction *m_newQueryAction;
     QAction *m_monitorAction;
     AlertBadge *m_alertBadge;

@@ -3,6 +3,7 @@
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
@@ -22,6 +23,7 @@ private slots:
     void filterShowsWhatMatchesAndTheWayToIt();
     void selectFindsRelationsOnly();
     void sizesFillInLater();
+    void contextMenuExportsSchemasAndRelations();
 
 private:
     static CatalogSnapshot snapshot();
@@ -217,6 +219,37 @@ void TestSchemaBrowser::sizesFillInLater()
     QCOMPARE(sizeOf(u"events (partitioned)"_s), QLocale().formattedDataSize(16384));
     QCOMPARE(sizeOf(u"emails (view)"_s), QString()); // not in the sizes given
     QVERIFY(changed.count() >= 2);
+}
+
+void TestSchemaBrowser::contextMenuExportsSchemasAndRelations()
+{
+    QSignalSpy exports(m_browser.get(), &SchemaBrowser::exportRequested);
+    QSignalSpy scripts(m_browser.get(), &SchemaBrowser::createScriptRequested);
+    QCOMPARE(m_browser->schemaNames(), (QStringList{u"app"_s, u"empty"_s}));
+    const QModelIndex app = shownChild({}, u"app"_s);
+    const auto actionTexts = [](QMenu *menu) {
+        QStringList texts;
+        for (const QAction *action : menu->actions())
+            texts.append(action->text());
+        return texts;
+    };
+    const std::unique_ptr<QMenu> schemaMenu(m_browser->contextMenu(app));
+    QVERIFY(schemaMenu);
+    QCOMPARE(actionTexts(schemaMenu.get()), QStringList{u"Export…"_s});
+    schemaMenu->actions().at(0)->trigger();
+    QCOMPARE(exports.takeFirst(), (QVariantList{u"app"_s, QString()}));
+
+    const QModelIndex accounts = shownChild(app, u"accounts"_s);
+    const std::unique_ptr<QMenu> relationMenu(m_browser->contextMenu(accounts));
+    QVERIFY(relationMenu);
+    QCOMPARE(actionTexts(relationMenu.get()), (QStringList{u"Export…"_s, u"Show CREATE Script"_s}));
+    relationMenu->actions().at(1)->trigger();
+    QCOMPARE(scripts.takeFirst(), (QVariantList{u"app"_s, u"accounts"_s}));
+    relationMenu->actions().at(0)->trigger();
+    QCOMPARE(exports.takeFirst(), (QVariantList{u"app"_s, u"accounts"_s}));
+
+    // Sequences and types, and their groups, offer neither.
+    QVERIFY(!m_browser->contextMenu(shownChild(app, u"Sequences"_s)));
 }
 
 QTEST_MAIN(TestSchemaBrowser)

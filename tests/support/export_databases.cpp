@@ -86,11 +86,12 @@ ProgramRun restore(const QString &database, const QString &scriptPath)
                        scriptPath});
 }
 
-QString schemaDump(const QString &database)
+QString schemaDump(const QString &database, bool owners)
 {
-    const ProgramRun dump =
-        runProgram(postgresProgram(u"pg_dump"_s),
-                   {u"--schema-only"_s, u"--no-owner"_s, u"-h"_s, testHost(), u"-d"_s, database});
+    QStringList arguments{u"--schema-only"_s, u"-h"_s, testHost(), u"-d"_s, database};
+    if (!owners)
+        arguments.append(u"--no-owner"_s);
+    const ProgramRun dump = runProgram(postgresProgram(u"pg_dump"_s), arguments);
     if (dump.exitCode != 0)
         return u"pg_dump failed: "_s + QString::fromUtf8(dump.err);
     static const QRegularExpression versions(uR"(^(-- Dumped (from|by) .*|\\(un)?restrict .*)\n)"_s,

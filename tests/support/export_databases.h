@@ -33,9 +33,9 @@ Result<void> createFixtureDatabase(const QString &name, const QString &pwnedPath
 // The script restored as a person restores it: psql -X -v ON_ERROR_STOP=1 -1 -f FILE.
 ProgramRun restore(const QString &database, const QString &scriptPath);
 
-// pg_dump --schema-only --no-owner, without the lines that name versions (and psql's
-// \restrict pair, whose key is new on each run).
-QString schemaDump(const QString &database);
+// pg_dump --schema-only --no-owner (or with owners), without the lines that name versions (and
+// psql's \restrict pair, whose key is new on each run).
+QString schemaDump(const QString &database, bool owners = false);
 // "table count hash" per table, each row hashed with its columns in order of their names.
 QStringList rowHashes(const QString &database);
 // "schema.sequence last_value" per sequence.

@@ -28,6 +28,7 @@ private slots:
     void roundTripRestoresExactly();
     void definitionsMatchTheReference();
     void aTableAloneRestoresIntoANewDatabase();
+    void ownersAndGrantsComeBackWhenAsked();
     void verifierFindsNoDifferenceInAGoodExport();
     void verifierFindsAChangedRow();
     void unknownNamesAreAnError();
@@ -43,6 +44,7 @@ private:
     QString m_pwned;
     QString m_folder;
     QStringList m_created;
+    QStringList m_roles; // dropped after the databases that use them
 };
 
 void TestScriptExport::initTestCase()
@@ -62,6 +64,8 @@ void TestScriptExport::cleanupTestCase()
 {
     for (const QString &database : std::as_const(m_created))
         test::dropDatabase(database);
+    for (const QString &role : std::as_const(m_roles))
+        test::psql(u"postgres"_s, {u"-c"_s, u"DROP ROLE IF EXISTS %1"_s.arg(role)});
 }
 
 Result<ExportSummary> TestScriptExport::exportTo(const QString &path, const ExportOptions &options,
@@ -197,6 +201,42 @@ void TestScriptExport::aTableAloneRestoresIntoANewDatabase()
     const test::ProgramRun rows =
         test::psql(target, {u"-c"_s, u"SELECT count(*) FROM \"Export Fixture\".measurement"_s});
     QCOMPARE(rows.out.trimmed(), QByteArray("3"));
+}
+
+void TestScriptExport::ownersAndGrantsComeBackWhenAsked()
+{
+    const QString role = m_source + u"_role"_s;
+    const QString granted = m_source + u"_granted"_s;
+    QVERIFY(test::createDatabase(granted).ok());
+    m_created.append(granted);
+    m_roles.append(role);
+    const test::ProgramRun made =
+        test::psql(granted, {u"-c"_s, uR"(DROP ROLE IF EXISTS %1; CREATE ROLE %1 NOLOGIN;
+                              CREATE SCHEMA owned AUTHORIZATION %1;
+                              CREATE TABLE owned.t (id integer); ALTER TABLE owned.t OWNER TO %1;
+                              GRANT SELECT, INSERT ON owned.t TO PUBLIC;
+                              CREATE FUNCTION owned.f() RETURNS integer LANGUAGE sql RETURN 1;
+                              REVOKE EXECUTE ON FUNCTION owned.f() FROM PUBLIC;
+                              GRANT EXECUTE ON FUNCTION owned.f() TO %1 WITH GRANT OPTION;)"_s.arg(
+                                          role)});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    ExportOptions options;
+    options.owners = true;
+    options.grants = true;
+    const QString path = m_folder + u"/granted.sql"_s;
+    const Result<ExportSummary> exported = exportTo(path, options, granted);
+    QVERIFY2(exported.ok(), test::describe(exported));
+    const QString target = granted + u"_copy"_s;
+    QVERIFY(test::createDatabase(target).ok());
+    m_created.append(target);
+    const test::ProgramRun restored = test::restore(target, path);
+    QVERIFY2(restored.exitCode == 0, restored.err.constData());
+    // With owners and privileges: pg_dump of both is the same.
+    QCOMPARE(test::schemaDump(target, true), test::schemaDump(granted, true));
+    const test::ProgramRun privileges =
+        test::psql(target, {u"-c"_s, u"SELECT has_table_privilege('public', 'owned.t', 'INSERT'), "
+                                     "has_function_privilege('public', 'owned.f()', 'EXECUTE')"_s});
+    QCOMPARE(privileges.out.trimmed(), QByteArray("t|f"));
 }
 
 void TestScriptExport::verifierFindsNoDifferenceInAGoodExport()

@@ -8,6 +8,7 @@
 #include "editor/query_tab.h"
 #include "editor/results_panel.h"
 #include "editor/sql_completer.h"
+#include "export/export_dialog.h"
 #include "history/history_dock.h"
 #include "history/history_panel.h"
 #include "monitor/holders_model.h"
@@ -49,6 +50,7 @@ private slots:
     void readOnlyProfileSaysWhatHoldsIt();
     void launchOpensATableFilteredAndSorted();
     void ctrlMOpensTheMonitorAndAHolderLeadsToItsTab();
+    void ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -280,6 +282,34 @@ QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, in
         shown.append(completer->popup()->topLevelItem(row)->text(0));
     completer->close();
     return shown;
+}
+
+void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
+{
+    LaunchOptions options;
+    options.target = fixtureUri();
+    options.profileDirectory = m_profiles.path();
+    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    MainWindow window(options);
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.show();
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *dialog = window.findChild<ExportDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->options().schemas.contains(u"window_test"_s));
+    dialog->close();
+
+    // The schema tree's Show CREATE Script opens the table's definition in a new SQL tab.
+    const int tabs = window.tabs()->count();
+    emit window.findChild<SchemaBrowser *>()->createScriptRequested(u"window_test"_s, u"people"_s);
+    QVERIFY(QTest::qWaitFor([&] { return window.tabs()->count() == tabs + 1; }, 30'000));
+    auto *script = qobject_cast<QueryTab *>(window.tabs()->currentWidget());
+    QVERIFY(script);
+    QVERIFY2(script->editor()->toPlainText().startsWith(u"CREATE TABLE window_test.people ("_s),
+             qPrintable(script->editor()->toPlainText().left(200)));
 }
 
 void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()

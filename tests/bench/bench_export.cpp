@@ -8,6 +8,7 @@
 #include "bench_support.h"
 #include "connection/pg_connection.h"
 #include "export/script_export.h"
+#include "process_memory.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -43,18 +44,6 @@ INSERT INTO bench_export.events SELECT i, 1 + i % 10000, 'kind ' || i % 7,
   i / 7.0 FROM generate_series(1, 1000000) i;
 ANALYZE bench_export.customers, bench_export.orders, bench_export.events;
 )"_s;
-
-qint64 peakResidentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 // pg_dump --data-only of the schema into path: wall time in ms, or -1.
 double pgDumpMs(const QString &path)
@@ -123,9 +112,9 @@ int main(int argc, char *argv[])
     qint64 grewKiB = 0;
     for (int run = 0; run < kRuns; ++run) {
         dumps.push_back(pgDumpMs(reference));
-        const qint64 before = peakResidentKiB();
+        const qint64 before = test::peakResidentKiB();
         datas.push_back(mizzleMs(dataOnly, false));
-        grewKiB = std::max(grewKiB, peakResidentKiB() - before);
+        grewKiB = std::max(grewKiB, test::peakResidentKiB() - before);
         wholes.push_back(mizzleMs(whole, true));
     }
     for (const std::vector<double> *times : {&dumps, &datas, &wholes}) {

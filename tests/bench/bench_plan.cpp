@@ -13,6 +13,7 @@
 #include "plan/graph/plan_graph_layout.h"
 #include "plan/plan_tab.h"
 #include "plan/plan_tree_model.h"
+#include "process_memory.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -97,17 +98,6 @@ double timeMs(const std::function<void()> &work)
     return best;
 }
 
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    return -1;
-}
-
 bool bench(const char *name, const QByteArray &json, int expectedNodes)
 {
     const double reference = timeMs([&] { (void)QJsonDocument::fromJson(json); });
@@ -190,6 +180,6 @@ int main(int argc, char **argv)
         met &= benchTab("append", appendPlan(size), size);
         met &= benchTab("deep join", joinPlan(size), size);
     }
-    std::printf("peak RSS %ld kB\n", peakRssKb());
+    std::printf("peak RSS %lld kB\n", static_cast<long long>(test::peakResidentKiB()));
     return met ? 0 : 1;
 }

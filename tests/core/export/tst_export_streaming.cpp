@@ -1,6 +1,7 @@
 #include "connection/pg_connection.h"
 #include "export/script_export.h"
 #include "export_databases.h"
+#include "process_memory.h"
 #include "test_database.h"
 
 #include <QCoreApplication>
@@ -12,23 +13,6 @@
 
 using namespace mizzle;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// The process's peak resident memory so far (VmHWM), in KiB.
-qint64 peakResidentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 // A table of a million rows passes through the export in constant memory: its rows go from the
 // server's COPY into the file as they come, never all into the client.
@@ -71,7 +55,7 @@ void TestExportStreaming::aMillionRowsStayInBoundedMemory()
     QList<ExportProgress> reports;
     QObject::connect(&exporter, &ScriptExport::progress, &exporter,
                      [&reports](const ExportProgress &progress) { reports.append(progress); });
-    const qint64 before = peakResidentKiB();
+    const qint64 before = test::peakResidentKiB();
     QVERIFY(before > 0);
     // A plain event loop, not QTest's waiting (which sleeps between its turns): the rows come
     // as fast as the socket delivers them.
@@ -87,7 +71,7 @@ void TestExportStreaming::aMillionRowsStayInBoundedMemory()
     QVERIFY(outcome.has_value());
     const Result<ExportSummary> &exported = *outcome;
     QVERIFY2(exported.ok(), test::describe(exported));
-    const qint64 grewKiB = peakResidentKiB() - before;
+    const qint64 grewKiB = test::peakResidentKiB() - before;
     const qint64 fileBytes = QFileInfo(path).size();
     QFile::remove(path);
 

@@ -54,6 +54,16 @@ private slots:
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
+    // The fixture database, with profiles and the session in a folder of the test's own (no
+    // earlier run's tabs).
+    LaunchOptions fixtureOptions() const
+    {
+        LaunchOptions options;
+        options.target = fixtureUri();
+        options.profileDirectory = m_profiles.path();
+        options.sessionFile = m_profiles.filePath(u"session.json"_s);
+        return options;
+    }
     static QStringList shownRow(const QTableView *view, int row);
     static QStringList completionsAt(QueryTab *tab, const QString &text, int cursor);
     QTemporaryDir m_profiles;
@@ -89,11 +99,8 @@ QStringList TestMainWindow::shownRow(const QTableView *view, int row)
 
 void TestMainWindow::opensATableAndShowsItsCells()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
+    LaunchOptions options = fixtureOptions();
     options.table = u"window_test.people"_s;
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.show();
@@ -136,11 +143,8 @@ void TestMainWindow::opensATableAndShowsItsCells()
 
 void TestMainWindow::tableWithoutPrimaryKeySaysHowItIsOrdered()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
+    LaunchOptions options = fixtureOptions();
     options.table = u"window_test.heap"_s;
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
     MainWindow window(options);
     QSignalSpy settled(&window, &MainWindow::settled);
     window.start();
@@ -194,10 +198,7 @@ void TestMainWindow::brokenProfileNamesTheFileAndKey()
 
 void TestMainWindow::queryTabRunsAndRecordsHistory()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s); // no earlier run's tabs
+    LaunchOptions options = fixtureOptions();
     MainWindow window(options);
     QSignalSpy ready(&window, &MainWindow::sessionReady);
     window.start();
@@ -227,10 +228,7 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
 
 void TestMainWindow::ctrlMOpensTheMonitorAndAHolderLeadsToItsTab()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    LaunchOptions options = fixtureOptions();
     MainWindow window(options);
     QSignalSpy ready(&window, &MainWindow::sessionReady);
     window.show();
@@ -286,10 +284,7 @@ QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, in
 
 void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    LaunchOptions options = fixtureOptions();
     MainWindow window(options);
     QSignalSpy ready(&window, &MainWindow::sessionReady);
     window.show();
@@ -314,10 +309,7 @@ void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
 
 void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    LaunchOptions options = fixtureOptions();
     MainWindow window(options);
     window.show();
     QSignalSpy ready(&window, &MainWindow::sessionReady);
@@ -392,10 +384,7 @@ void TestMainWindow::readOnlyProfileSaysWhatHoldsIt()
 // --table with --where and --order-by: the link or script that opens a filtered view.
 void TestMainWindow::launchOpensATableFilteredAndSorted()
 {
-    LaunchOptions options;
-    options.target = fixtureUri();
-    options.profileDirectory = m_profiles.path();
-    options.sessionFile = m_profiles.filePath(u"session.json"_s);
+    LaunchOptions options = fixtureOptions();
     options.table = u"window_test.people"_s;
     options.where = u"born IS NOT NULL"_s;
     options.orderBy = {{u"name"_s, true, std::nullopt}};

@@ -92,6 +92,19 @@ ExportVerifier::~ExportVerifier()
 {
     if (m_psql)
         m_psql->kill();
+    if (!m_scratchCreated)
+        return;
+    // Gone before it could drop its scratch database (its dialog closed, say): a connection of
+    // its own drops it in the background, then goes too.
+    auto *dropper = new PgConnection;
+    const QString drop =
+        u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(sqlIdentifier(m_report.scratchDatabase));
+    dropper->open(dropper, m_source, [dropper, drop](Result<void> opened) {
+        if (!opened)
+            return dropper->deleteLater();
+        dropper->execScript(dropper, drop,
+                            [dropper](Result<QueryResult>) { dropper->deleteLater(); });
+    });
 }
 
 void ExportVerifier::start()

@@ -46,6 +46,8 @@ public:
 
     void start();
     void cancel();
+    // The scratch database's name, drawn when the verifier is made.
+    QString scratchDatabase() const { return m_report.scratchDatabase; }
 
 signals:
     // "Creating a scratch database", "Restoring the script", "Comparing", "Dropping …".

@@ -157,7 +157,15 @@ void ExportDialog::setPath(const QString &path)
 
 bool ExportDialog::verifies() const
 {
-    return m_verify->isChecked();
+    return m_verify->isChecked() && !m_verificationForbidden;
+}
+
+void ExportDialog::forbidVerification(const QString &why)
+{
+    m_verificationForbidden = true;
+    m_verify->setChecked(false);
+    m_verify->setToolTip(why);
+    updateState();
 }
 
 bool ExportDialog::isRunning() const
@@ -188,8 +196,9 @@ void ExportDialog::updateState()
     m_rowsPerInsert->setEnabled(!running && m_data->isChecked() && inserts);
     m_exportButton->setEnabled(!running && (m_definitions->isChecked() || m_data->isChecked()));
     for (QWidget *widget : std::initializer_list<QWidget *>{m_tables, m_definitions, m_data,
-                                                            m_owners, m_grants, m_verify, m_path})
+                                                            m_owners, m_grants, m_path})
         widget->setEnabled(!running);
+    m_verify->setEnabled(!running && !m_verificationForbidden);
 }
 
 bool ExportDialog::startExport()

@@ -45,6 +45,8 @@ public:
     QString path() const;
     void setPath(const QString &path);
     bool verifies() const;
+    // Verification unchecked and disabled, with the reason as its tooltip.
+    void forbidVerification(const QString &why);
     bool isRunning() const;
     // Starts the export, as the Export button does; false (and a message) when the choice is not
     // complete.
@@ -84,6 +86,7 @@ private:
     std::unique_ptr<ScriptExport> m_export;
     std::unique_ptr<ExportVerifier> m_verifier;
     QObject *m_acquiring = nullptr; // the context of a pending acquire, so Cancel can drop it
+    bool m_verificationForbidden = false;
 };
 
 } // namespace mizzle

@@ -38,11 +38,12 @@ ExportDialog *ExportLauncher::dialog() const
     return m_dialog;
 }
 
-void ExportLauncher::setPool(ConnectionPool *pool)
+void ExportLauncher::setPool(ConnectionPool *pool, bool readOnly)
 {
     if (pool != m_pool)
         delete m_dialog;
     m_pool = pool;
+    m_readOnly = readOnly;
     m_exportAction->setEnabled(pool != nullptr);
 }
 
@@ -64,6 +65,9 @@ void ExportLauncher::openExport(const QString &schema, const QString &relation)
     }
     delete m_dialog;
     m_dialog = new ExportDialog(m_pool, schemas, chosen, tables, m_window);
+    if (m_readOnly)
+        m_dialog->forbidVerification(tr("A read-only connection never verifies: verifying "
+                                        "creates a scratch database on its server."));
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->show();
 }

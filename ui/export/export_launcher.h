@@ -30,8 +30,9 @@ public:
 
     QAction *exportAction() const { return m_exportAction; }
     // The connection's pool, or nullptr when there is none. A dialog on the pool that goes is
-    // closed first, its export cancelled: its lease must not outlive the pool.
-    void setPool(ConnectionPool *pool);
+    // closed first, its export cancelled: its lease must not outlive the pool. A read-only
+    // connection's dialog offers no verification, which would create a database.
+    void setPool(ConnectionPool *pool, bool readOnly = false);
     ExportDialog *dialog() const;
 
     // relation empty: the whole schema; schema empty too: the schemas of the database.
@@ -47,6 +48,7 @@ private:
     ScriptOpener m_openScript;
     QAction *m_exportAction;
     QPointer<ConnectionPool> m_pool;
+    bool m_readOnly = false;
     QPointer<ExportDialog> m_dialog;
 };
 

@@ -248,7 +248,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     session->alerts()->setThresholds(loadAlertThresholds(settings));
     m_alertBadge->setWatch(session->alerts());
     m_monitorAction->setEnabled(true);
-    m_exports->setPool(session->pool());
+    m_exports->setPool(session->pool(), target.readOnly || target.readOnlyRole);
     connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
         // Losing history is not worth stopping work for: say so and go on without it.
         statusBar()->showMessage(error.toString(), 10000);

@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace mizzle;
 using namespace Qt::StringLiterals;
@@ -31,6 +32,7 @@ private slots:
     void ownersAndGrantsComeBackWhenAsked();
     void verifierFindsNoDifferenceInAGoodExport();
     void verifierFindsAChangedRow();
+    void aVerifierGoneMidwayStillDropsItsDatabase();
     void unknownNamesAreAnError();
     void cancelLeavesNoFile();
 
@@ -278,6 +280,32 @@ void TestScriptExport::verifierFindsAChangedRow()
     QVERIFY2(report.ok(), test::describe(report));
     QCOMPARE(report->differences,
              QStringList{u"table public.t: the rows differ (the same count, 2)"_s});
+}
+
+void TestScriptExport::aVerifierGoneMidwayStillDropsItsDatabase()
+{
+    const QString path = m_folder + u"/abandoned.sql"_s;
+    QVERIFY(exportTo(path, {}).ok());
+    auto verifier =
+        std::make_unique<ExportVerifier>(test::testParameters(m_source), path, ExportOptions{});
+    const QString scratch = verifier->scratchDatabase();
+    const auto exists = [&scratch] {
+        return test::psql(u"postgres"_s,
+                          {u"-c"_s,
+                           u"SELECT count(*) FROM pg_database WHERE datname = '%1'"_s.arg(scratch)})
+                   .out.trimmed() == "1";
+    };
+    // Gone as soon as the restore begins, when its database exists.
+    QObject::connect(verifier.get(), &ExportVerifier::stage, verifier.get(),
+                     [&verifier](const QString &stage) {
+                         // Not from inside its own signal: from the event loop, as a
+                         // closing dialog would.
+                         if (stage.startsWith(u"Restoring"_s))
+                             QTimer::singleShot(0, [&verifier] { verifier.reset(); });
+                     });
+    verifier->start();
+    QVERIFY(QTest::qWaitFor([&verifier] { return !verifier; }, 60'000));
+    QVERIFY(QTest::qWaitFor([&exists] { return !exists(); }, 60'000));
 }
 
 void TestScriptExport::unknownNamesAreAnError()

@@ -151,7 +151,10 @@ void TestExportDialog::launcherOpensOneDialogAndShowsACreateScript()
     QVERIFY(!launcher.dialog());
     QVERIFY(!launcher.exportAction()->isEnabled());
 
-    launcher.setPool(m_pool.get());
+    launcher.setPool(m_pool.get(), true); // read-only: no verification
+    launcher.openExport();
+    QVERIFY(!launcher.dialog()->findChild<QCheckBox *>(u"verify"_s)->isEnabled());
+    QVERIFY(!launcher.dialog()->verifies());
     launcher.showCreateScript(u"alpha"_s, u"t"_s);
     QVERIFY(QTest::qWaitFor([&opened] { return !opened.isEmpty(); }, 30'000));
     QVERIFY(opened.startsWith(u"CREATE TABLE alpha.t (\n    id integer NOT NULL,"_s));

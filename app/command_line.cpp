@@ -21,7 +21,10 @@ std::variant<LaunchOptions, EarlyExit> parseCommandLine(const QStringList &argum
         u"database; see mizzle plan --help.\n\n"
         u"mizzle monitor [PROFILE_FILE | URI] [--interval S] [--count N] [--format json|text] "
         u"samples the server's sessions, lock waits, saturation and rates and prints them, "
-        u"without a window; see mizzle monitor --help."_s);
+        u"without a window; see mizzle monitor --help.\n\n"
+        u"mizzle export [PROFILE_FILE | URI] [--schema S]... [--table S.T]... [--verify] "
+        u"[-o FILE | -] writes an SQL script that psql restores as it is, without a window; see "
+        u"mizzle export --help."_s);
     parser.addPositionalArgument(u"target"_s,
                                  u"A connection profile file (*.json) or a libpq URI such as "
                                  u"postgresql://user@host/dbname."_s,

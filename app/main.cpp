@@ -31,25 +31,28 @@ int main(int argc, char *argv[])
                          : mizzle::isMonitorCommand(argc, argv) ? &mizzle::runMonitorCommand
                          : mizzle::isExportCommand(argc, argv)  ? &mizzle::runExportCommand
                                                                 : nullptr;
+    // No organisation name: data lives in ~/.local/share/mizzle, settings in ~/.config/mizzle.
+    QCoreApplication::setApplicationName(u"mizzle"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
     if (command) {
         QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(u"mizzle"_s);
-        QCoreApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
         return command(QCoreApplication::arguments());
     }
-
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"mizzle"_s);
-    QApplication::setApplicationDisplayName(u"Mizzle"_s);
-    QApplication::setApplicationVersion(QStringLiteral(MIZZLE_VERSION));
-    // No organisation name: data lives in ~/.local/share/mizzle, settings in ~/.config/mizzle.
-
-    auto parsed = mizzle::parseCommandLine(QApplication::arguments());
+    // The studio's own command line is read before the GUI exists too: --version, --help and a
+    // bad command line answer in a terminal without a display. Only the studio needs one.
+    std::variant<mizzle::LaunchOptions, mizzle::EarlyExit> parsed;
+    {
+        QCoreApplication parsing(argc, argv);
+        parsed = mizzle::parseCommandLine(QCoreApplication::arguments());
+    }
     if (const auto *exit = std::get_if<mizzle::EarlyExit>(&parsed)) {
         print(exit->text, exit->exitCode == 0 ? stdout : stderr);
         return exit->exitCode;
     }
     const mizzle::LaunchOptions options = std::get<mizzle::LaunchOptions>(parsed);
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(u"Mizzle"_s);
 
     mizzle::MainWindow window(options);
     if (!options.screenshotPath.isEmpty()) {

@@ -391,6 +391,12 @@ int PgConnection::backendPid() const
     return m_conn ? PQbackendPID(m_conn) : 0;
 }
 
+QString PgConnection::libraryVersion()
+{
+    const int version = PQlibVersion();
+    return QStringLiteral("%1.%2").arg(version / 10000).arg(version % 10000);
+}
+
 int PgConnection::serverVersion() const
 {
     return m_conn ? PQserverVersion(m_conn) : 0;

@@ -82,6 +82,8 @@ public:
     // The statement running now (a pipeline's first, a script whole), or empty between them.
     const QString &currentStatement() const { return m_statement; }
     int serverVersion() const;
+    // The libpq this program runs with, as "17.5" (PQlibVersion), for About.
+    static QString libraryVersion();
     QString quoteIdentifier(const QString &identifier) const;
 
 signals:

@@ -16,6 +16,7 @@ private slots:
     void whereAndOrderByNeedATable();
     void whereIsCheckedByTheParser();
     void orderByTakesColumnsAndDirections();
+    void versionHelpAndMistakesNeedNoDisplay();
 
 private:
     static test::MizzleRun run(const QStringList &arguments)
@@ -57,6 +58,24 @@ void TestCommandLine::orderByTakesColumnsAndDirections()
              u"created_at DESC,id"_s, u"--where"_s, u"id > 3"_s, u"--screenshot"_s, shot});
     QCOMPARE(accepted.exitCode, 1);
     QFile::remove(shot);
+}
+
+void TestCommandLine::versionHelpAndMistakesNeedNoDisplay()
+{
+    // No display server at all, as in a terminal on a server or in CI: only the studio itself
+    // needs one.
+    const auto version = test::runMizzle({u"--version"_s});
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out, QByteArray("mizzle " MIZZLE_VERSION "\n"));
+    const auto help = test::runMizzle({u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("mizzle export"));
+    QVERIFY(help.err.isEmpty());
+    const auto wrong = test::runMizzle({u"--frobnicate"_s});
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains("Unknown option 'frobnicate'"), wrong.err.constData());
+    const auto order = test::runMizzle({u"--order-by"_s, u"id"_s});
+    QCOMPARE(order.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

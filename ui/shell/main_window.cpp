@@ -21,15 +21,19 @@
 #include "profile/profile_store.h"
 #include "session/connection_session.h"
 #include "session/read_only_status.h"
+#include "shell/application_menus.h"
 #include "shell/connection_picker.h"
+#include "shell/quit_guard.h"
 #include "shell/session_tabs.h"
 #include "sqltext/sql_editor.h"
 
+#include <QCloseEvent>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -86,6 +90,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_monitorAction->setToolTip(tr("Mizzle's pool, the server and PgBouncer, live (Ctrl+M)"));
     m_monitorAction->setEnabled(false);
     view->addAction(m_history->toggleViewAction());
+    m_menus = new ApplicationMenus(this, file, view, [this] { return pool(); });
     connect(m_alertBadge, &QToolButton::clicked, this, [this] { m_sessionTabs->openMonitor(); });
     connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
     connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
@@ -421,6 +426,26 @@ void MainWindow::closeSession()
     m_history->setHistory(nullptr);
     m_session.reset();
     m_poolLabel->clear();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const QStringList lost = whatQuittingLoses(m_tabs);
+    if (!lost.isEmpty() && !m_confirmQuit(lost)) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::askBeforeQuitting(const QStringList &lost)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Quit Mizzle?"), tr("Quitting now would lose this:"),
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(u"• "_s + lost.join(u"\n• "_s));
+    box.addButton(tr("&Quit Anyway"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    return box.exec() != QMessageBox::Cancel;
 }
 
 void MainWindow::showError(const Error &error)

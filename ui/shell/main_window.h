@@ -5,6 +5,7 @@
 #include "shell/launch_options.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -23,6 +24,7 @@ class DocumentActions;
 class ErrorBanner;
 class ExplainLauncher;
 class ExportLauncher;
+class ApplicationMenus;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
@@ -61,6 +63,13 @@ public:
     DocumentActions *documents() const { return m_documents; }
     SessionTabs *sessionTabs() const { return m_sessionTabs; }
     QAction *monitorAction() const { return m_monitorAction; }
+    ApplicationMenus *menus() const { return m_menus; }
+    // What asks before the window closes with work that would be lost (askBeforeQuitting, a
+    // question in a message box); true lets it close. Tests answer it themselves.
+    void setQuitConfirmation(std::function<bool(const QStringList &lost)> confirm)
+    {
+        m_confirmQuit = std::move(confirm);
+    }
     AlertBadge *alertBadge() const { return m_alertBadge; }
     ConnectionSession *session() const { return m_session.get(); }
     ConnectionPool *pool() const;
@@ -74,7 +83,11 @@ signals:
     // What the launch options asked for is on screen, or it failed: ok says which.
     void settled(bool ok);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    bool askBeforeQuitting(const QStringList &lost);
     void closeSession();
     void showError(const Error &error);
     void onSnapshotLoaded();
@@ -100,6 +113,10 @@ private:
     ExportLauncher *m_exports = nullptr;
     QAction *m_newQueryAction;
     QAction *m_monitorAction;
+    ApplicationMenus *m_menus = nullptr;
+    std::function<bool(const QStringList &)> m_confirmQuit = [this](const QStringList &lost) {
+        return askBeforeQuitting(lost);
+    };
     AlertBadge *m_alertBadge;
     DocumentActions *m_documents;
     SessionTabs *m_sessionTabs;

@@ -15,12 +15,14 @@
 #include "monitor/monitor_tab.h"
 #include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
+#include "shell/application_menus.h"
 #include "shell/main_window.h"
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
 
 #include <QDir>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -51,6 +53,8 @@ private slots:
     void launchOpensATableFilteredAndSorted();
     void ctrlMOpensTheMonitorAndAHolderLeadsToItsTab();
     void ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript();
+    void ctrlQAsksBeforeLosingWorkAndListsIt();
+    void menusHaveTheDesktopsActions();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -305,6 +309,63 @@ void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
     QVERIFY(script);
     QVERIFY2(script->editor()->toPlainText().startsWith(u"CREATE TABLE window_test.people ("_s),
              qPrintable(script->editor()->toPlainText().left(200)));
+}
+
+void TestMainWindow::ctrlQAsksBeforeLosingWorkAndListsIt()
+{
+    MainWindow window(fixtureOptions());
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.show();
+    window.start();
+    QVERIFY(ready.wait(30'000));
+    QStringList asked;
+    bool answer = false;
+    window.setQuitConfirmation([&](const QStringList &lost) {
+        asked = lost;
+        return answer;
+    });
+    QueryTab *query = window.openQueryTab();
+    QVERIFY(query);
+    QTest::keyClicks(query->editor(), u"SELECT 1"_s);
+    QVERIFY(query->isModified());
+    QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
+    QCOMPARE(asked, QStringList{query->title() + u": SQL not saved to a file"_s});
+    QVERIFY(window.isVisible()); // "Cancel" keeps it open
+    asked.clear();
+    answer = true;
+    window.menus()->quitAction()->trigger();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY(!window.isVisible());
+}
+
+void TestMainWindow::menusHaveTheDesktopsActions()
+{
+    MainWindow window(fixtureOptions());
+    QStringList menus;
+    for (const QAction *menu : window.menuBar()->actions())
+        menus.append(menu->text());
+    QCOMPARE(menus.first(), u"&File"_s);
+    QCOMPARE(menus.at(1), u"&Edit"_s);
+    QCOMPARE(menus.last(), u"&Help"_s);
+    const auto shortcuts = window.menus()->shortcuts();
+    const auto has = [&shortcuts](const QString &what, const QKeySequence &keys) {
+        return shortcuts.contains({what, keys.toString(QKeySequence::NativeText)});
+    };
+    QVERIFY(has(u"Quit"_s, QKeySequence(u"Ctrl+Q"_s)));
+    QVERIFY(has(u"Export SQL Script…"_s, QKeySequence(u"Ctrl+Shift+E"_s)));
+    QVERIFY(has(u"Full Screen"_s, QKeySequence(u"F11"_s)));
+    QVERIFY(has(u"Undo"_s, QKeySequence::Undo));
+    QVERIFY(has(u"Monitor"_s, QKeySequence(u"Ctrl+M"_s)));
+    const QString about = ApplicationMenus::aboutText(u"17.2"_s);
+    QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(about.contains(u"libpq 1"_s));
+    QVERIFY(about.contains(u"PostgreSQL 17.2"_s));
+    QVERIFY(about.contains(u"GPL-3.0-or-later"_s));
+    window.show();
+    window.menus()->fullScreenAction()->trigger();
+    QVERIFY(window.windowState() & Qt::WindowFullScreen);
+    window.menus()->fullScreenAction()->trigger();
+    QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
 }
 
 void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()

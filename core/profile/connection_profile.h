@@ -40,6 +40,7 @@ struct ConnectionProfile
 {
     QString filePath; // where it was read from; empty for a profile made from a URI
     QString name;
+    QString group; // the connection manager's heading for it, or empty
     QString color; // "#rrggbb", or empty
 
     // Exactly one of these three forms addresses the server.

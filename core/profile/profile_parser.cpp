@@ -26,7 +26,7 @@ constexpr qint64 maxFileSize = 1024 * 1024;
 const QStringList &topLevelKeys()
 {
     static const QStringList keys =
-        u"format version name color host port dbname user url service sslmode sslrootcert "
+        u"format version name group color host port dbname user url service sslmode sslrootcert "
         u"application_name password pool readOnly readOnlyRole statementTimeout pgbouncer"_s.split(
             u' ');
     return keys;
@@ -202,6 +202,10 @@ Failure Parser::parseProfile(const QJsonObject &root, ConnectionProfile &profile
                      u"Every profile has a name; it is shown in the connection list."_s);
     }
     if (Failure failure = readString(root.value(u"name"_s), u"name"_s, profile.name))
+        return failure;
+
+    // Optional, and new: files written before it still open, as profiles in no group.
+    if (Failure failure = readString(root.value(u"group"_s), u"group"_s, profile.group))
         return failure;
 
     static const QRegularExpression colorPattern(u"^#[0-9A-Fa-f]{6}$"_s);

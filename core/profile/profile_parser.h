@@ -14,7 +14,7 @@ namespace mizzle {
 //
 //   {
 //     "format": "mizzle-profile", "version": 1,
-//     "name": "Prod replica", "color": "#cc3333",
+//     "name": "Prod replica", "group": "Production", "color": "#cc3333",
 //     "host": "db.example.com", "port": 5432, "dbname": "app", "user": "alice",
 //     "sslmode": "verify-full", "sslrootcert": "/path/root.crt",
 //     "application_name": "mizzle",
@@ -33,6 +33,8 @@ namespace mizzle {
 //  - "version" is required and is exactly 1. A higher whole number means the file was written by
 //    a newer Mizzle, and is refused rather than half-read.
 //  - "name" is required: a string that is not empty or only spaces.
+//  - "group" is optional: a non-empty string, the heading the connection manager lists the
+//    profile under. Files without it (all written before it existed) are in no group.
 //  - "color" is optional: "#rrggbb", six hexadecimal digits.
 //  - Every string key below is optional, but when present it is a non-empty string.
 //  - The server is addressed in one of three forms, or not at all (libpq's defaults and PG*

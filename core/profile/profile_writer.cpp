@@ -87,6 +87,7 @@ QByteArray profileToJson(const ConnectionProfile &profile)
         if (!value.isEmpty())
             members.append({key, jsonString(value)});
     };
+    addString(u"group"_s, profile.group);
     addString(u"color"_s, profile.color);
     addString(u"host"_s, profile.host);
     if (profile.port != 0)

@@ -49,7 +49,7 @@ QStringList keywords(const ConnectionParameters &parameters)
 QStringList fields(const ConnectionProfile &p)
 {
     static const QStringList names =
-        u"filePath name color host port dbname user url service sslmode sslrootcert "
+        u"filePath name group color host port dbname user url service sslmode sslrootcert "
         u"applicationName password.kind password.variable pool.max pool.idleTimeoutMs "
         u"pool.maxLifetimeMs pool.connectionTimeoutMs pool.acquireTimeoutMs readOnly "
         u"readOnlyRole statementTimeoutMs pgbouncer pgbouncer.host pgbouncer.port "
@@ -57,8 +57,8 @@ QStringList fields(const ConnectionProfile &p)
         u"pgbouncer.sslrootcert pgbouncer.password.kind pgbouncer.password.variable"_s.split(u' ');
     const auto n = [](int value) { return QString::number(value); };
     QStringList values;
-    values << p.filePath << p.name << p.color << p.host << n(p.port) << p.dbname << p.user << p.url
-           << p.service << p.sslmode << p.sslrootcert << p.applicationName
+    values << p.filePath << p.name << p.group << p.color << p.host << n(p.port) << p.dbname
+           << p.user << p.url << p.service << p.sslmode << p.sslrootcert << p.applicationName
            << n(static_cast<int>(p.password.kind)) << p.password.variable << n(p.pool.max)
            << n(p.pool.idleTimeoutMs) << n(p.pool.maxLifetimeMs) << n(p.pool.connectionTimeoutMs)
            << n(p.pool.acquireTimeoutMs) << n(p.readOnly) << n(p.readOnlyRole)
@@ -124,6 +124,8 @@ const QList<MalformedCase> &malformedCases()
         {u"name-number.json"_s, u"name"_s,
          uR"(key "name": found 42, expected a non-empty string)"_s},
         // Also has a quoted port: the first broken rule in the documented order wins.
+        {u"group-array.json"_s, u"group"_s,
+         uR"(key "group": found an array, expected a non-empty string)"_s},
         {u"bad-color.json"_s, u"color"_s,
          uR"(key "color": found "#cc333" (a string), expected "#rrggbb", six hexadecimal )"
          uR"(digits such as "#cc3333")"_s},
@@ -250,6 +252,7 @@ private slots:
         const ConnectionProfile &profile = parsed->profile;
         QCOMPARE(profile.filePath, path);
         QCOMPARE(profile.name, u"Prod replica"_s);
+        QCOMPARE(profile.group, u"Production"_s);
         QCOMPARE(profile.color, u"#cc3333"_s);
         QCOMPARE(profile.port, 5433);
         QCOMPARE(profile.password.kind, PasswordSource::Kind::PgPass);

@@ -22,6 +22,7 @@
 #include "session/connection_session.h"
 #include "session/read_only_status.h"
 #include "shell/application_menus.h"
+#include "shell/connection_actions.h"
 #include "shell/connection_picker.h"
 #include "shell/quit_guard.h"
 #include "shell/session_tabs.h"
@@ -77,7 +78,16 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_exports = new ExportLauncher(
         this, [this] { return m_browser->schemaNames(); },
         [this](const QString &sql) { openQueryTab(sql); }, this);
+    m_connections = new ConnectionActions(
+        this, m_profiles.get(),
+        {[this](const QString &file) { openProfile(file); }, [this] { m_picker->reload(); },
+         [this]() -> std::optional<ConnectionTarget> {
+             return m_session ? std::optional(m_session->target()) : std::nullopt;
+         },
+         [this] { disconnectSession(); }});
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions(m_connections->actions());
+    file->addSeparator();
     file->addActions(m_documents->actions());
     file->addSeparator();
     file->addAction(m_exports->exportAction());
@@ -254,6 +264,7 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     m_alertBadge->setWatch(session->alerts());
     m_monitorAction->setEnabled(true);
     m_exports->setPool(session->pool(), target.readOnly || target.readOnlyRole);
+    m_connections->setConnected(true);
     connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
         // Losing history is not worth stopping work for: say so and go on without it.
         statusBar()->showMessage(error.toString(), 10000);
@@ -414,11 +425,19 @@ void MainWindow::updatePoolStatus()
     m_poolLabel->setText(poolStatusText());
 }
 
+void MainWindow::disconnectSession()
+{
+    closeSession();
+    m_connectionLabel->setText(tr("Not connected"));
+    setWindowTitle(tr("Mizzle"));
+}
+
 void MainWindow::closeSession()
 {
     // Tabs hold leases, which must not outlive the pool; SQL documents return with the next one.
     m_sessionTabs->setSession(nullptr);
     m_exports->setPool(nullptr);
+    m_connections->setConnected(false);
     m_browser->clear();
     m_newQueryAction->setEnabled(false);
     m_monitorAction->setEnabled(false);

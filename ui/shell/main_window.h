@@ -25,6 +25,7 @@ class ErrorBanner;
 class ExplainLauncher;
 class ExportLauncher;
 class ApplicationMenus;
+class ConnectionActions;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
@@ -64,6 +65,9 @@ public:
     SessionTabs *sessionTabs() const { return m_sessionTabs; }
     QAction *monitorAction() const { return m_monitorAction; }
     ApplicationMenus *menus() const { return m_menus; }
+    ConnectionActions *connectionActions() const { return m_connections; }
+    // Closes the session and its tabs; the window stays, not connected.
+    void disconnectSession();
     // What asks before the window closes with work that would be lost (askBeforeQuitting, a
     // question in a message box); true lets it close. Tests answer it themselves.
     void setQuitConfirmation(std::function<bool(const QStringList &lost)> confirm)
@@ -114,6 +118,7 @@ private:
     QAction *m_newQueryAction;
     QAction *m_monitorAction;
     ApplicationMenus *m_menus = nullptr;
+    ConnectionActions *m_connections = nullptr;
     std::function<bool(const QStringList &)> m_confirmQuit = [this](const QStringList &lost) {
         return askBeforeQuitting(lost);
     };

@@ -4,6 +4,7 @@
 #include "browse/table_tab.h"
 #include "common/error_banner.h"
 #include "completion/completion_catalog.h"
+#include "connections/connection_manager.h"
 #include "document/query_history.h"
 #include "editor/query_tab.h"
 #include "editor/results_panel.h"
@@ -16,6 +17,7 @@
 #include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
 #include "shell/application_menus.h"
+#include "shell/connection_actions.h"
 #include "shell/main_window.h"
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
@@ -356,6 +358,17 @@ void TestMainWindow::menusHaveTheDesktopsActions()
     QVERIFY(has(u"Full Screen"_s, QKeySequence(u"F11"_s)));
     QVERIFY(has(u"Undo"_s, QKeySequence::Undo));
     QVERIFY(has(u"Monitor"_s, QKeySequence(u"Ctrl+M"_s)));
+    QVERIFY(has(u"New Connection…"_s, QKeySequence(u"Ctrl+N"_s)));
+    // Not connected: nothing to save as a profile or to disconnect.
+    const QList<QAction *> connection = window.connectionActions()->actions();
+    QCOMPARE(connection.size(), 4);
+    QVERIFY(connection.at(0)->isEnabled());
+    QVERIFY(!connection.at(2)->isEnabled());
+    QVERIFY(!connection.at(3)->isEnabled());
+    connection.at(0)->trigger();
+    QVERIFY(window.connectionActions()->manager());
+    QVERIFY(window.connectionActions()->manager()->isVisible());
+    window.connectionActions()->manager()->close();
     const QString about = ApplicationMenus::aboutText(u"17.2"_s);
     QVERIFY(about.contains(QString::fromLatin1(qVersion())));
     QVERIFY(about.contains(u"libpq 1"_s));

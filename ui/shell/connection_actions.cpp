@@ -1,0 +1,94 @@
+#include "shell/connection_actions.h"
+
+#include "connections/connection_manager.h"
+
+#include <QAction>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace mizzle {
+
+ConnectionProfile profileFromTarget(const ConnectionTarget &target)
+{
+    ConnectionProfile profile;
+    const ConnectionParameters &parameters = target.parameters;
+    profile.name = target.displayName;
+    profile.color = target.color;
+    profile.host = parameters.value(u"host"_s);
+    profile.port = parameters.value(u"port"_s).toInt();
+    profile.dbname = parameters.value(u"dbname"_s);
+    profile.user = parameters.value(u"user"_s);
+    profile.service = parameters.value(u"service"_s);
+    if (!profile.service.isEmpty()) {
+        // A service names the server itself; the profile format takes one form or the other.
+        profile.host.clear();
+        profile.port = 0;
+        profile.dbname.clear();
+        profile.user.clear();
+    }
+    profile.sslmode = parameters.value(u"sslmode"_s);
+    profile.sslrootcert = parameters.value(u"sslrootcert"_s);
+    const QString applicationName = parameters.value(u"application_name"_s);
+    if (applicationName != u"Mizzle")
+        profile.applicationName = applicationName;
+    if (parameters.contains(u"password"_s))
+        profile.password.kind = PasswordSource::Kind::Prompt;
+    profile.pool = target.pool;
+    profile.readOnly = target.readOnly;
+    profile.readOnlyRole = target.readOnlyRole;
+    return profile;
+}
+
+ConnectionActions::ConnectionActions(QWidget *window, ProfileStore *store, Hooks hooks)
+    : QObject(window)
+    , m_window(window)
+    , m_store(store)
+    , m_hooks(std::move(hooks))
+{
+    QAction *newConnection = new QAction(tr("&New Connection…"), this);
+    newConnection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    connect(newConnection, &QAction::triggered, this, [this] { openManager(true); });
+    QAction *manage = new QAction(tr("&Manage Connections…"), this);
+    connect(manage, &QAction::triggered, this, [this] { openManager(false); });
+    m_saveAsProfile = new QAction(tr("Save Connection as &Profile…"), this);
+    connect(m_saveAsProfile, &QAction::triggered, this, [this] { openManager(true, true); });
+    m_disconnect = new QAction(tr("&Disconnect"), this);
+    connect(m_disconnect, &QAction::triggered, this, [this] { m_hooks.disconnect(); });
+    m_actions = {newConnection, manage, m_saveAsProfile, m_disconnect};
+    setConnected(false);
+}
+
+void ConnectionActions::setConnected(bool connected)
+{
+    m_saveAsProfile->setEnabled(connected);
+    m_disconnect->setEnabled(connected);
+}
+
+ConnectionManager *ConnectionActions::manager() const
+{
+    return m_manager;
+}
+
+ConnectionManager *ConnectionActions::openManager(bool newProfile, bool fromCurrent)
+{
+    if (!m_manager) {
+        m_manager = new ConnectionManager(m_store, m_window);
+        m_manager->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_manager, &ConnectionManager::connectRequested, this,
+                [this](const QString &file) { m_hooks.openProfile(file); });
+        connect(m_manager, &ConnectionManager::profilesChanged, this,
+                [this] { m_hooks.profilesChanged(); });
+    }
+    if (fromCurrent) {
+        if (const std::optional<ConnectionTarget> target = m_hooks.currentTarget())
+            m_manager->newProfile(profileFromTarget(*target));
+    } else if (newProfile) {
+        m_manager->newProfile();
+    }
+    m_manager->show();
+    m_manager->raise();
+    return m_manager;
+}
+
+} // namespace mizzle

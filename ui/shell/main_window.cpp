@@ -26,6 +26,8 @@
 #include "shell/connection_picker.h"
 #include "shell/quit_guard.h"
 #include "shell/session_tabs.h"
+#include "shell/start_page.h"
+#include "shell/work_area.h"
 #include "sqltext/sql_editor.h"
 
 #include <QCloseEvent>
@@ -80,7 +82,11 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
         [this](const QString &sql) { openQueryTab(sql); }, this);
     m_connections = new ConnectionActions(
         this, m_profiles.get(),
-        {[this](const QString &file) { openProfile(file); }, [this] { m_picker->reload(); },
+        {[this](const QString &file) { openProfile(file); },
+         [this] {
+             m_picker->reload();
+             m_start->refresh(m_session ? m_session->target().displayName : QString());
+         },
          [this]() -> std::optional<ConnectionTarget> {
              return m_session ? std::optional(m_session->target()) : std::nullopt;
          },
@@ -107,14 +113,11 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
 
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_banner);
-    rightLayout->addWidget(m_tabs, 1);
+    m_start = new StartPage(m_profiles.get(), this);
+    m_work = new WorkArea(m_banner, m_tabs, m_start, this);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_browser);
-    splitter->addWidget(right);
+    splitter->addWidget(m_work);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({300, 900});
     setCentralWidget(splitter);
@@ -130,6 +133,14 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     statusBar()->addPermanentWidget(m_poolLabel);
     m_connectionLabel->setText(tr("Not connected"));
 
+    connect(m_start, &StartPage::playgroundChosen, this, &MainWindow::startPlayground);
+    connect(m_start, &StartPage::profileChosen, this, &MainWindow::openProfile);
+    connect(m_start, &StartPage::uriChosen, this, &MainWindow::openUri);
+    connect(m_start, &StartPage::newConnectionRequested, this,
+            [this] { m_connections->openManager(true); });
+    connect(m_start, &StartPage::newQueryRequested, this, [this] { openQueryTab(); });
+    connect(m_start, &StartPage::tableChosen, this,
+            qOverload<const QString &, const QString &>(&MainWindow::openTable));
     connect(m_picker, &ConnectionPicker::playgroundChosen, this, &MainWindow::startPlayground);
     connect(m_picker, &ConnectionPicker::profileChosen, this, &MainWindow::openProfile);
     connect(m_picker, &ConnectionPicker::uriChosen, this, &MainWindow::openUri);
@@ -265,6 +276,8 @@ void MainWindow::openTarget(const ConnectionTarget &target)
     m_monitorAction->setEnabled(true);
     m_exports->setPool(session->pool(), target.readOnly || target.readOnlyRole);
     m_connections->setConnected(true);
+    m_work->setConnectionColor(target.color);
+    m_start->refresh(session->target().displayName);
     connect(session, &ConnectionSession::historyFailed, this, [this](const Error &error) {
         // Losing history is not worth stopping work for: say so and go on without it.
         statusBar()->showMessage(error.toString(), 10000);
@@ -375,6 +388,8 @@ void MainWindow::openTable(const QString &schema, const QString &name,
                 return;
             }
             statusBar()->clearMessage();
+            StartPage::rememberTable(m_session->target().displayName, details->schema,
+                                     details->name);
             TableTab *tab = m_sessionTabs->openTable(details.value(), start);
             connect(tab, &TableTab::firstPageShown, this, [this] { settle(true); });
             connect(tab, &TableTab::loadFailed, this, [this] { settle(false); });
@@ -438,6 +453,8 @@ void MainWindow::closeSession()
     m_sessionTabs->setSession(nullptr);
     m_exports->setPool(nullptr);
     m_connections->setConnected(false);
+    m_work->setConnectionColor({});
+    m_start->refresh({});
     m_browser->clear();
     m_newQueryAction->setEnabled(false);
     m_monitorAction->setEnabled(false);

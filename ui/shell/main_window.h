@@ -26,6 +26,8 @@ class ExplainLauncher;
 class ExportLauncher;
 class ApplicationMenus;
 class ConnectionActions;
+class StartPage;
+class WorkArea;
 class Playground;
 class ProfileStore;
 class SchemaBrowser;
@@ -66,6 +68,8 @@ public:
     QAction *monitorAction() const { return m_monitorAction; }
     ApplicationMenus *menus() const { return m_menus; }
     ConnectionActions *connectionActions() const { return m_connections; }
+    WorkArea *workArea() const { return m_work; }
+    StartPage *startPage() const { return m_start; }
     // Closes the session and its tabs; the window stays, not connected.
     void disconnectSession();
     // What asks before the window closes with work that would be lost (askBeforeQuitting, a
@@ -119,6 +123,8 @@ private:
     QAction *m_monitorAction;
     ApplicationMenus *m_menus = nullptr;
     ConnectionActions *m_connections = nullptr;
+    StartPage *m_start = nullptr;
+    WorkArea *m_work = nullptr;
     std::function<bool(const QStringList &)> m_confirmQuit = [this](const QStringList &lost) {
         return askBeforeQuitting(lost);
     };

@@ -16,16 +16,23 @@
 #include "monitor/monitor_tab.h"
 #include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
+#include "session/connection_session.h"
 #include "shell/application_menus.h"
 #include "shell/connection_actions.h"
 #include "shell/main_window.h"
+#include "shell/session_tabs.h"
+#include "shell/start_page.h"
+#include "shell/work_area.h"
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
 
+#include <QCommandLinkButton>
 #include <QDir>
+#include <QFrame>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -57,6 +64,7 @@ private slots:
     void ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript();
     void ctrlQAsksBeforeLosingWorkAndListsIt();
     void menusHaveTheDesktopsActions();
+    void theStartPageShowsWhileNoTabIsOpen();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -379,6 +387,53 @@ void TestMainWindow::menusHaveTheDesktopsActions()
     QVERIFY(window.windowState() & Qt::WindowFullScreen);
     window.menus()->fullScreenAction()->trigger();
     QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+}
+
+void TestMainWindow::theStartPageShowsWhileNoTabIsOpen()
+{
+    MainWindow window(fixtureOptions());
+    window.show();
+    QVERIFY(window.workArea()->showsStartPage());
+    const auto links = [&window] {
+        QStringList texts;
+        for (const QCommandLinkButton *link :
+             window.startPage()->findChildren<QCommandLinkButton *>())
+            texts.append(link->text());
+        return texts;
+    };
+    QVERIFY(links().contains(u"Playground"_s));
+    QVERIFY(links().contains(u"Connect to URI…"_s));
+    QVERIFY(links().contains(u"New Connection…"_s));
+
+    // A production profile's colour marks the window.
+    ConnectionTarget target;
+    target.displayName = u"Production replica"_s;
+    target.color = u"#cc3333"_s;
+    target.parameters = test::testParameters();
+    QSignalSpy ready(&window, &MainWindow::sessionReady);
+    window.openTarget(target);
+    QVERIFY(ready.wait(30'000));
+    QVERIFY(window.findChild<QFrame *>(u"connectionBand"_s)->isVisible());
+    QVERIFY(links().contains(u"New SQL Editor"_s));
+
+    window.openTable(u"window_test"_s, u"people"_s);
+    QVERIFY(QTest::qWaitFor(
+        [&window] { return window.sessionTabs()->findTable(u"window_test"_s, u"people"_s); },
+        30'000));
+    QVERIFY(!window.workArea()->showsStartPage());
+    window.sessionTabs()->closeAll();
+    QVERIFY(window.workArea()->showsStartPage());
+    // The table just opened is offered again, and opens from there.
+    QVERIFY2(links().contains(u"window_test.people"_s), qPrintable(links().join(u", "_s)));
+    for (QCommandLinkButton *link : window.startPage()->findChildren<QCommandLinkButton *>()) {
+        if (link->text() == u"window_test.people"_s)
+            link->click();
+    }
+    QVERIFY(QTest::qWaitFor([&window] { return window.tabs()->count() == 1; }, 30'000));
+    QVERIFY(qobject_cast<TableTab *>(window.tabs()->currentWidget()));
+
+    window.disconnectSession();
+    QVERIFY(!window.findChild<QFrame *>(u"connectionBand"_s)->isVisible());
 }
 
 void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()

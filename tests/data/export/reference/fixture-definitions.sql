@@ -140,11 +140,11 @@ and more';
 COMMENT ON COLUMN "Export Fixture"."Customer"."Full Name" IS 'as they write it';
 
 --
--- Name: Tab "quoted" \! touch /work/main/build/dev/tests/core/export/pw; Type: TABLE; Schema: Export Fixture
+-- Name: Tab "quoted" \! touch @PWNED@; Type: TABLE; Schema: Export Fixture
 --
 
 CREATE TABLE "Export Fixture"."Tab ""quoted""
-\! touch /work/main/build/dev/tests/core/export/pw" (
+\! touch @PWNED@" (
     v text
 );
 

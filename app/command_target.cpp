@@ -1,7 +1,11 @@
 #include "command_target.h"
 
 #include "command_output.h"
+#include "profile/password_keychain.h"
 #include "profile/profile_parser.h"
+
+#include <QEventLoop>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +37,25 @@ Result<CommandTarget> resolveCommandTarget(const QString &command, const QString
         return parameters.error();
     resolved.parameters = std::move(parameters).value();
     resolved.readOnly = profile.readOnly;
+    if (profile.password.kind == PasswordSource::Kind::Keychain) {
+        // A command has no window to ask in: the keychain must hold the password already.
+        const QString key = PasswordKeychain::keyFor(resolved.parameters);
+        std::optional<Result<std::optional<QString>>> stored;
+        QEventLoop loop;
+        PasswordKeychain::read(&loop, key, [&](Result<std::optional<QString>> answer) {
+            stored = std::move(answer);
+            loop.quit();
+        });
+        if (!stored)
+            loop.exec();
+        if (!stored->ok())
+            return stored->error();
+        if (!stored->value()) {
+            return Error{u"no password is stored in the keychain for %1"_s.arg(key), target,
+                         u"Connect once from the studio and tick \"Remember in keychain\"."_s};
+        }
+        resolved.parameters.set(u"password"_s, *stored->value());
+    }
     if (!profile.applicationName.isEmpty())
         resolved.ownApplicationNames = {profile.applicationName};
     if (profile.pgbouncer) {

@@ -19,6 +19,9 @@ QString commonConnectionHint(const QString &libpqMessage)
         {"password authentication failed"_L1,
          "The password is wrong for this user, or the user does not exist. With ~/.pgpass, check "
          "its line for this host, port, database and user."},
+        {"SASL authentication failed"_L1,
+         "The password is wrong for this user (PgBouncer checked it against its auth_file or "
+         "auth_query)."},
         {"no pg_hba.conf entry"_L1,
          "The server does not let this user reach this database from here: its pg_hba.conf "
          "needs a line for them (ask its administrator), or it may accept only SSL "

@@ -60,16 +60,10 @@ Result<void> addPassword(const PasswordSource &password, const QString &where,
 {
     switch (password.kind) {
     case PasswordSource::Kind::None:
-    case PasswordSource::Kind::Prompt: // the UI asks and adds the password itself
-    case PasswordSource::Kind::PgPass: // libpq reads ~/.pgpass (or PGPASSFILE) on its own
+    case PasswordSource::Kind::Prompt:   // the UI asks and adds the password itself
+    case PasswordSource::Kind::Keychain: // read asynchronously (PasswordKeychain), then added
+    case PasswordSource::Kind::PgPass:   // libpq reads ~/.pgpass (or PGPASSFILE) on its own
         break;
-    case PasswordSource::Kind::Keychain:
-        return Error{u"keychain support is not available in this build yet"_s,
-                     where,
-                     u"Use \"pgpass\" or \"env:VARIABLE\" as the password source."_s,
-                     {},
-                     {},
-                     -1};
     case PasswordSource::Kind::Environment:
         if (!qEnvironmentVariableIsSet(password.variable.toLocal8Bit().constData())) {
             return Error{u"environment variable %1 is not set"_s.arg(password.variable),

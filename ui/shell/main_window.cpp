@@ -24,6 +24,8 @@
 #include "shell/application_menus.h"
 #include "shell/connection_actions.h"
 #include "shell/connection_picker.h"
+#include "shell/password_dialog.h"
+#include "shell/profile_password.h"
 #include "shell/quit_guard.h"
 #include "shell/session_tabs.h"
 #include "shell/start_page.h"
@@ -32,7 +34,6 @@
 
 #include <QCloseEvent>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -107,6 +108,13 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_monitorAction->setEnabled(false);
     view->addAction(m_history->toggleViewAction());
     m_menus = new ApplicationMenus(this, file, view, [this] { return pool(); });
+    m_passwords = new ProfilePassword(
+        [this](const QString &profile, const QString &problem, bool offer) {
+            return askForPassword(this, profile, problem, offer);
+        },
+        this);
+    connect(m_passwords, &ProfilePassword::problem, this,
+            [this](const Error &error) { m_banner->showInfo(error.toString()); });
     connect(m_alertBadge, &QToolButton::clicked, this, [this] { m_sessionTabs->openMonitor(); });
     connect(m_documents, &DocumentActions::problem, this, &MainWindow::showError);
     connect(this, &MainWindow::sessionReady, m_documents, &DocumentActions::restore);
@@ -211,17 +219,6 @@ void MainWindow::openProfile(const QString &filePath)
         settle(false);
         return;
     }
-    if (profile.password.kind == PasswordSource::Kind::Prompt) {
-        bool accepted = false;
-        const QString password =
-            QInputDialog::getText(this, tr("Password"), tr("Password for %1:").arg(profile.name),
-                                  QLineEdit::Password, {}, &accepted);
-        if (!accepted) {
-            settle(false);
-            return;
-        }
-        parameters->set(u"password"_s, password); // held in memory only, never written
-    }
     if (QFileInfo(filePath).absolutePath() != QFileInfo(m_profiles->directory()).absoluteFilePath())
         m_profiles->remember(filePath);
     m_picker->reload();
@@ -230,7 +227,6 @@ void MainWindow::openProfile(const QString &filePath)
     ConnectionTarget target;
     target.displayName = profile.name;
     target.color = profile.color;
-    target.parameters = std::move(parameters).value();
     target.pool = profile.pool;
     target.readOnly = profile.readOnly;
     target.readOnlyRole = profile.readOnlyRole;
@@ -243,9 +239,14 @@ void MainWindow::openProfile(const QString &filePath)
         else
             m_banner->showInfo(console.error().toString());
     }
-    openTarget(target);
     if (!parsed->warnings.isEmpty())
         m_banner->showInfo(parsed->warnings.join(u'\n'));
+    // The password, where the profile's source is a prompt or the keychain, comes first.
+    m_passwords->resolve(profile, std::move(parameters).value(),
+                         [this, target](ConnectionParameters withPassword) mutable {
+                             target.parameters = std::move(withPassword);
+                             openTarget(target);
+                         });
 }
 
 void MainWindow::openUri(const QString &uri)
@@ -289,10 +290,14 @@ void MainWindow::openTarget(const ConnectionTarget &target)
         m_busy->hide();
         if (!snapshot) {
             m_connectionLabel->setText(tr("Not connected"));
+            // A refused password asks again (and openTarget runs again) rather than stopping.
+            if (m_passwords->retryAfter(snapshot.error()))
+                return;
             showError(snapshot.error());
             settle(false);
             return;
         }
+        m_passwords->connected();
         const ConnectionTarget &connected = session->target();
         m_banner->hide();
         m_newQueryAction->setEnabled(true);

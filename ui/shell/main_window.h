@@ -27,6 +27,7 @@ class ExportLauncher;
 class ApplicationMenus;
 class ConnectionActions;
 class StartPage;
+class ProfilePassword;
 class WorkArea;
 class Playground;
 class ProfileStore;
@@ -70,6 +71,7 @@ public:
     ConnectionActions *connectionActions() const { return m_connections; }
     WorkArea *workArea() const { return m_work; }
     StartPage *startPage() const { return m_start; }
+    ProfilePassword *passwords() const { return m_passwords; }
     // Closes the session and its tabs; the window stays, not connected.
     void disconnectSession();
     // What asks before the window closes with work that would be lost (askBeforeQuitting, a
@@ -124,6 +126,7 @@ private:
     ApplicationMenus *m_menus = nullptr;
     ConnectionActions *m_connections = nullptr;
     StartPage *m_start = nullptr;
+    ProfilePassword *m_passwords = nullptr;
     WorkArea *m_work = nullptr;
     std::function<bool(const QStringList &)> m_confirmQuit = [this](const QStringList &lost) {
         return askBeforeQuitting(lost);

@@ -1,4 +1,5 @@
 #include "command_line.h"
+#include "common/app_settings.h"
 #include "export_command.h"
 #include "monitor_command.h"
 #include "plan_command.h"
@@ -53,6 +54,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(u"Mizzle"_s);
+    mizzle::app_settings::applyTheme(mizzle::app_settings::theme());
 
     mizzle::MainWindow window(options);
     if (!options.screenshotPath.isEmpty()) {

@@ -11,6 +11,7 @@
 #include "browse/table_links.h"
 #include "browse/table_reader.h"
 #include "catalog/catalog.h"
+#include "common/app_settings.h"
 #include "common/error_banner.h"
 #include "common/shortcut_actions.h"
 #include "grid/grid_copy.h"
@@ -220,6 +221,7 @@ void TableTab::showPlace(const Place &place)
     m_table = place.table;
     m_filter = place.filter;
     auto *reader = new TableReader(m_session->pool(), m_table, this);
+    reader->setPageSize(app_settings::pageSize());
     reader->setSort(place.sort);
     auto *model = new TableGridModel(reader, this);
     TableReader *oldReader = std::exchange(m_reader, reader);

@@ -1,16 +1,8 @@
 #include "editor/row_limit_box.h"
 
-#include "query/script_runner.h"
-
-#include <QSettings>
-
-using namespace Qt::StringLiterals;
+#include "common/app_settings.h"
 
 namespace mizzle {
-
-namespace {
-const QString settingsKey = u"editor/rowLimit"_s;
-} // namespace
 
 RowLimitBox::RowLimitBox(QWidget *parent)
     : QSpinBox(parent)
@@ -24,9 +16,8 @@ RowLimitBox::RowLimitBox(QWidget *parent)
     setToolTip(tr("Fetching stops after this many rows of a result and offers \"Fetch all\"; "
                   "0 means no limit"));
     setAccelerated(true);
-    setValue(QSettings().value(settingsKey, ScriptRunner::defaultRowCap).toInt());
-    connect(this, &QSpinBox::valueChanged, this,
-            [](int rows) { QSettings().setValue(settingsKey, rows); });
+    setValue(app_settings::rowLimit());
+    connect(this, &QSpinBox::valueChanged, this, [](int rows) { app_settings::setRowLimit(rows); });
 }
 
 } // namespace mizzle

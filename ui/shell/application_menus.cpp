@@ -45,6 +45,10 @@ ApplicationMenus::ApplicationMenus(QMainWindow *window, QMenu *file, QMenu *view
     addEditAction(tr("&Paste"), QKeySequence::Paste, "paste");
     m_edit->addSeparator();
     addEditAction(tr("Select &All"), QKeySequence::SelectAll, "selectAll");
+    m_edit->addSeparator();
+    m_preferences = m_edit->addAction(tr("&Preferences…"));
+    m_preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_preferences->setMenuRole(QAction::PreferencesRole);
 
     view->addSeparator();
     m_fullScreen = view->addAction(tr("&Full Screen"));

@@ -25,6 +25,8 @@ public:
 
     QAction *quitAction() const { return m_quit; }
     QAction *fullScreenAction() const { return m_fullScreen; }
+    // Edit → Preferences… (Ctrl+,); the window decides what it opens.
+    QAction *preferencesAction() const { return m_preferences; }
     QMenu *editMenu() const { return m_edit; }
     QMenu *helpMenu() const { return m_help; }
 
@@ -43,6 +45,7 @@ private:
     PoolLookup m_pool;
     QAction *m_quit;
     QAction *m_fullScreen;
+    QAction *m_preferences;
     QMenu *m_edit;
     QMenu *m_help;
 };

@@ -28,6 +28,7 @@
 #include "shell/profile_password.h"
 #include "shell/quit_guard.h"
 #include "shell/session_tabs.h"
+#include "shell/settings_dialog.h"
 #include "shell/start_page.h"
 #include "shell/work_area.h"
 #include "sqltext/sql_editor.h"
@@ -108,6 +109,10 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     m_monitorAction->setEnabled(false);
     view->addAction(m_history->toggleViewAction());
     m_menus = new ApplicationMenus(this, file, view, [this] { return pool(); });
+    connect(m_menus->preferencesAction(), &QAction::triggered, this, [this] {
+        SettingsDialog dialog([this] { return m_session ? m_session->alerts() : nullptr; }, this);
+        dialog.exec();
+    });
     m_passwords = new ProfilePassword(
         [this](const QString &profile, const QString &problem, bool offer) {
             return askForPassword(this, profile, problem, offer);
@@ -158,6 +163,13 @@ MainWindow::MainWindow(LaunchOptions options, QWidget *parent)
     connect(m_browser, &SchemaBrowser::createScriptRequested, m_exports,
             &ExportLauncher::showCreateScript);
     resize(1280, 800);
+    // Where the window and its docks were when it last closed; a screenshot must not depend on
+    // it.
+    if (m_options.screenshotPath.isEmpty()) {
+        QSettings settings;
+        restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+        restoreState(settings.value(u"window/state"_s).toByteArray());
+    }
 }
 
 MainWindow::~MainWindow()
@@ -475,6 +487,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!lost.isEmpty() && !m_confirmQuit(lost)) {
         event->ignore();
         return;
+    }
+    if (m_options.screenshotPath.isEmpty()) {
+        QSettings settings;
+        settings.setValue(u"window/geometry"_s, saveGeometry());
+        settings.setValue(u"window/state"_s, saveState());
     }
     QMainWindow::closeEvent(event);
 }

@@ -1,5 +1,6 @@
 #include "sqltext/sql_editor.h"
 
+#include "common/app_settings.h"
 #include "sqltext/line_number_area.h"
 #include "sqltext/syntax_repository.h"
 
@@ -102,7 +103,7 @@ SqlEditor::SqlEditor(QWidget *parent)
     , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(document()))
     , m_lineNumbers(new LineNumberArea(this))
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(app_settings::editorFont());
     setLineWrapMode(QPlainTextEdit::NoWrap);
     m_highlighter->setDefinition(syntaxRepository().definitionForName(u"SQL (PostgreSQL)"_s));
     connect(this, &QPlainTextEdit::blockCountChanged, this, &SqlEditor::layoutLineNumberArea);

@@ -2,12 +2,14 @@
 #include "browse/schema_browser.h"
 #include "browse/table_grid_model.h"
 #include "browse/table_tab.h"
+#include "common/app_settings.h"
 #include "common/error_banner.h"
 #include "completion/completion_catalog.h"
 #include "connections/connection_manager.h"
 #include "document/query_history.h"
 #include "editor/query_tab.h"
 #include "editor/results_panel.h"
+#include "editor/row_limit_box.h"
 #include "editor/sql_completer.h"
 #include "export/export_dialog.h"
 #include "history/history_dock.h"
@@ -16,16 +18,19 @@
 #include "monitor/monitor_tab.h"
 #include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
+#include "query/script_runner.h"
 #include "session/connection_session.h"
 #include "shell/application_menus.h"
 #include "shell/connection_actions.h"
 #include "shell/main_window.h"
 #include "shell/session_tabs.h"
+#include "shell/settings_dialog.h"
 #include "shell/start_page.h"
 #include "shell/work_area.h"
 #include "sqltext/sql_editor.h"
 #include "test_database.h"
 
+#include <QComboBox>
 #include <QCommandLinkButton>
 #include <QDir>
 #include <QFrame>
@@ -34,6 +39,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -65,6 +71,7 @@ private slots:
     void ctrlQAsksBeforeLosingWorkAndListsIt();
     void menusHaveTheDesktopsActions();
     void theStartPageShowsWhileNoTabIsOpen();
+    void preferencesAreKeptAndUsed();
 
 private:
     static QString fixtureUri() { return u"host=%1 dbname=mizzle_test"_s.arg(test::testHost()); }
@@ -434,6 +441,25 @@ void TestMainWindow::theStartPageShowsWhileNoTabIsOpen()
 
     window.disconnectSession();
     QVERIFY(!window.findChild<QFrame *>(u"connectionBand"_s)->isVisible());
+}
+
+void TestMainWindow::preferencesAreKeptAndUsed()
+{
+    SettingsDialog dialog([] { return nullptr; });
+    dialog.findChild<QSpinBox *>(u"rowLimit"_s)->setValue(2500);
+    dialog.findChild<QSpinBox *>(u"pageSize"_s)->setValue(800);
+    dialog.findChild<QComboBox *>(u"theme"_s)->setCurrentIndex(int(app_settings::Theme::Dark));
+    dialog.accept();
+    QCOMPARE(app_settings::rowLimit(), 2500);
+    QCOMPARE(app_settings::pageSize(), 800);
+    QCOMPARE(app_settings::theme(), app_settings::Theme::Dark);
+    // Read where they take effect: a new SQL tab's limit box.
+    RowLimitBox box;
+    QCOMPARE(box.value(), 2500);
+    app_settings::setRowLimit(ScriptRunner::defaultRowCap);
+    app_settings::setPageSize(500);
+    app_settings::setTheme(app_settings::Theme::System);
+    app_settings::applyTheme(app_settings::Theme::System);
 }
 
 void TestMainWindow::queryTabCompletesFromTheConnectionsCatalog()

@@ -1,8 +1,11 @@
 #include "shell/connection_actions.h"
 
 #include "connections/connection_manager.h"
+#include "profile/profile_store.h"
 
 #include <QAction>
+#include <QFileInfo>
+#include <QMenu>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -49,13 +52,17 @@ ConnectionActions::ConnectionActions(QWidget *window, ProfileStore *store, Hooks
     QAction *newConnection = new QAction(tr("&New Connection…"), this);
     newConnection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     connect(newConnection, &QAction::triggered, this, [this] { openManager(true); });
-    QAction *manage = new QAction(tr("&Manage Connections…"), this);
+    QAction *manage = new QAction(tr("&Connect…"), this);
+    manage->setToolTip(tr("The connection manager: choose, edit or test a profile"));
     connect(manage, &QAction::triggered, this, [this] { openManager(false); });
+    // Recent connections: the profiles opened lately from elsewhere, then the folder's own.
+    m_recent = new QMenu(tr("&Recent Connections"), window);
+    connect(m_recent, &QMenu::aboutToShow, this, &ConnectionActions::fillRecent);
     m_saveAsProfile = new QAction(tr("Save Connection as &Profile…"), this);
     connect(m_saveAsProfile, &QAction::triggered, this, [this] { openManager(true, true); });
     m_disconnect = new QAction(tr("&Disconnect"), this);
     connect(m_disconnect, &QAction::triggered, this, [this] { m_hooks.disconnect(); });
-    m_actions = {newConnection, manage, m_saveAsProfile, m_disconnect};
+    m_actions = {newConnection, manage, m_recent->menuAction(), m_saveAsProfile, m_disconnect};
     setConnected(false);
 }
 
@@ -63,6 +70,24 @@ void ConnectionActions::setConnected(bool connected)
 {
     m_saveAsProfile->setEnabled(connected);
     m_disconnect->setEnabled(connected);
+}
+
+void ConnectionActions::fillRecent()
+{
+    m_recent->clear();
+    QStringList files = m_store->recentFiles();
+    for (const Result<ParsedProfile> &profile : m_store->loadAll()) {
+        if (profile && !files.contains(profile->profile.filePath))
+            files.append(profile->profile.filePath);
+    }
+    for (const QString &file : std::as_const(files).mid(0, ProfileStore::maxRecentFiles)) {
+        const Result<ParsedProfile> profile = loadProfileFile(file);
+        const QString name = profile ? profile->profile.name : QFileInfo(file).fileName();
+        m_recent->addAction(name, this, [this, file] { m_hooks.openProfile(file); })
+            ->setToolTip(file);
+    }
+    if (files.isEmpty())
+        m_recent->addAction(tr("No profiles yet"))->setEnabled(false);
 }
 
 ConnectionManager *ConnectionActions::manager() const

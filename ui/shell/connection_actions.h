@@ -10,6 +10,7 @@
 #include <optional>
 
 class QAction;
+class QMenu;
 class QWidget;
 
 namespace mizzle {
@@ -17,9 +18,10 @@ namespace mizzle {
 class ConnectionManager;
 class ProfileStore;
 
-// File menu's connection actions: New Connection… (Ctrl+N) and Manage Connections… open the
-// connection manager; Save Connection as Profile… turns the current connection (one opened from
-// a URI, say) into a profile; Disconnect closes the session.
+// File menu's connection actions: New Connection… (Ctrl+N) and Connect… open the connection
+// manager; Recent Connections lists the profiles to connect with; Save Connection as Profile…
+// turns the current connection (one opened from a URI, say) into a profile; Disconnect closes
+// the session.
 class ConnectionActions : public QObject
 {
     Q_OBJECT
@@ -41,11 +43,15 @@ public:
     // Opens the manager (one at a time) on a new profile, or on the current connection's.
     ConnectionManager *openManager(bool newProfile, bool fromCurrent = false);
 
+    // Fills Recent Connections as it opens, so that it is never out of date.
+    void fillRecent();
+
 private:
     QWidget *m_window;
     ProfileStore *m_store;
     Hooks m_hooks;
     QList<QAction *> m_actions;
+    QMenu *m_recent;
     QAction *m_saveAsProfile;
     QAction *m_disconnect;
     QPointer<ConnectionManager> m_manager;

@@ -18,6 +18,7 @@
 #include "monitor/monitor_tab.h"
 #include "monitor/pool_section.h"
 #include "plan/plan_tab.h"
+#include "profile/profile_store.h"
 #include "query/script_runner.h"
 #include "session/connection_session.h"
 #include "shell/application_menus.h"
@@ -376,10 +377,20 @@ void TestMainWindow::menusHaveTheDesktopsActions()
     QVERIFY(has(u"New Connection…"_s, QKeySequence(u"Ctrl+N"_s)));
     // Not connected: nothing to save as a profile or to disconnect.
     const QList<QAction *> connection = window.connectionActions()->actions();
-    QCOMPARE(connection.size(), 4);
+    QCOMPARE(connection.size(), 5);
     QVERIFY(connection.at(0)->isEnabled());
-    QVERIFY(!connection.at(2)->isEnabled());
     QVERIFY(!connection.at(3)->isEnabled());
+    QVERIFY(!connection.at(4)->isEnabled());
+    ConnectionProfile listed;
+    listed.name = u"Listed in Recent"_s;
+    QVERIFY(ProfileStore(m_profiles.path()).save(listed).ok());
+    QMenu *recent = connection.at(2)->menu();
+    QVERIFY(recent);
+    emit recent->aboutToShow();
+    QStringList recentNames;
+    for (const QAction *action : recent->actions())
+        recentNames.append(action->text());
+    QVERIFY2(recentNames.contains(u"Listed in Recent"_s), qPrintable(recentNames.join(u", "_s)));
     connection.at(0)->trigger();
     QVERIFY(window.connectionActions()->manager());
     QVERIFY(window.connectionActions()->manager()->isVisible());

@@ -43,11 +43,8 @@ void CreateScript::read(ConnectionPool &pool, QObject *context, const QString &s
                                  return done(began.error());
                              ExportPlanReader::read(*connection, context, options,
                                                     [connection, done](Result<ExportPlan> plan) {
-                                                        // Only read: the snapshot ends without a
-                                                        // trace.
-                                                        connection->execScript(
-                                                            connection.get(), u"ROLLBACK"_s,
-                                                            [connection](Result<QueryResult>) {});
+                                                        // Only read: the pool rolls the snapshot
+                                                        // back when the lease goes.
                                                         if (!plan)
                                                             return done(plan.error());
                                                         done(scriptOf(plan.value()));

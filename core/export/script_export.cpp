@@ -307,14 +307,8 @@ void ScriptExport::end(Result<ExportSummary> result)
     if (!m_running)
         return;
     m_running = false;
-    // The snapshot's transaction wrote nothing: ending it is all the cleaning up there is. A
-    // connection that broke goes back to its pool, which closes it.
-    // The callback holds the lease until the ROLLBACK is done.
-    if (m_lease && m_lease->state() == PgConnection::State::Idle && m_lease->inTransaction()) {
-        PgConnection *connection = m_lease.get();
-        connection->execScript(connection, u"ROLLBACK"_s,
-                               [lease = m_lease](Result<QueryResult>) {});
-    }
+    // The snapshot's transaction wrote nothing: a pool rolls back a connection given back
+    // inside one, and a connection of its own ends it by closing.
     m_lease.reset();
     emit finished(result);
 }

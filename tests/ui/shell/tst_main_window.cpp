@@ -86,6 +86,14 @@ private:
         options.sessionFile = m_profiles.filePath(u"session.json"_s);
         return options;
     }
+    // Shows the window, starts it and waits until its session is ready.
+    static bool startAndWait(MainWindow &window)
+    {
+        QSignalSpy ready(&window, &MainWindow::sessionReady);
+        window.show();
+        window.start();
+        return ready.wait(30'000);
+    }
     static QStringList shownRow(const QTableView *view, int row);
     static QStringList completionsAt(QueryTab *tab, const QString &text, int cursor);
     QTemporaryDir m_profiles;
@@ -250,12 +258,8 @@ void TestMainWindow::queryTabRunsAndRecordsHistory()
 
 void TestMainWindow::ctrlMOpensTheMonitorAndAHolderLeadsToItsTab()
 {
-    LaunchOptions options = fixtureOptions();
-    MainWindow window(options);
-    QSignalSpy ready(&window, &MainWindow::sessionReady);
-    window.show();
-    window.start();
-    QVERIFY(ready.wait(30'000));
+    MainWindow window(fixtureOptions());
+    QVERIFY(startAndWait(window));
     QueryTab *query = window.openQueryTab(u"SELECT 1"_s);
     QVERIFY(query);
     // A lease asked for by a part of the SQL tab, as its script runner does.
@@ -306,12 +310,8 @@ QStringList TestMainWindow::completionsAt(QueryTab *tab, const QString &text, in
 
 void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
 {
-    LaunchOptions options = fixtureOptions();
-    MainWindow window(options);
-    QSignalSpy ready(&window, &MainWindow::sessionReady);
-    window.show();
-    window.start();
-    QVERIFY(ready.wait(30'000));
+    MainWindow window(fixtureOptions());
+    QVERIFY(startAndWait(window));
     QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
     auto *dialog = window.findChild<ExportDialog *>();
     QVERIFY(dialog);
@@ -332,10 +332,7 @@ void TestMainWindow::ctrlShiftEOpensTheExportAndTheTreeShowsACreateScript()
 void TestMainWindow::ctrlQAsksBeforeLosingWorkAndListsIt()
 {
     MainWindow window(fixtureOptions());
-    QSignalSpy ready(&window, &MainWindow::sessionReady);
-    window.show();
-    window.start();
-    QVERIFY(ready.wait(30'000));
+    QVERIFY(startAndWait(window));
     QStringList asked;
     bool answer = false;
     window.setQuitConfirmation([&](const QStringList &lost) {

@@ -24,6 +24,8 @@ struct Address
     const QString &service;
     const QString &sslmode;
     const QString &sslrootcert;
+    const QString &sslcert;
+    const QString &sslkey;
 };
 
 Result<ConnectionParameters> addressParameters(const Address &address)
@@ -52,6 +54,10 @@ Result<ConnectionParameters> addressParameters(const Address &address)
         parameters.set(u"sslmode"_s, address.sslmode);
     if (!address.sslrootcert.isEmpty())
         parameters.set(u"sslrootcert"_s, address.sslrootcert);
+    if (!address.sslcert.isEmpty())
+        parameters.set(u"sslcert"_s, address.sslcert);
+    if (!address.sslkey.isEmpty())
+        parameters.set(u"sslkey"_s, address.sslkey);
     return parameters;
 }
 
@@ -85,8 +91,8 @@ Result<void> addPassword(const PasswordSource &password, const QString &where,
 
 Result<ConnectionParameters> ConnectionProfile::connectionParameters() const
 {
-    Result<ConnectionParameters> address =
-        addressParameters({url, host, port, dbname, user, service, sslmode, sslrootcert});
+    Result<ConnectionParameters> address = addressParameters(
+        {url, host, port, dbname, user, service, sslmode, sslrootcert, sslcert, sslkey});
     if (!address)
         return address.error();
     ConnectionParameters parameters = std::move(address).value();
@@ -117,8 +123,8 @@ Result<ConnectionParameters> ConnectionProfile::connectionParameters() const
 
 Result<ConnectionParameters> PgBouncerConsole::connectionParameters(const QString &filePath) const
 {
-    Result<ConnectionParameters> address =
-        addressParameters({url, host, port, dbname, user, service, sslmode, sslrootcert});
+    Result<ConnectionParameters> address = addressParameters(
+        {url, host, port, dbname, user, service, sslmode, sslrootcert, sslcert, sslkey});
     if (!address)
         return address.error();
     ConnectionParameters parameters = std::move(address).value();

@@ -29,6 +29,8 @@ struct PgBouncerConsole
     QString service;
     QString sslmode;
     QString sslrootcert;
+    QString sslcert; // a client certificate, and its key, for servers that ask for one
+    QString sslkey;
     PasswordSource password;
 
     // The libpq keywords for the console; filePath names the profile in errors.
@@ -53,6 +55,8 @@ struct ConnectionProfile
 
     QString sslmode;
     QString sslrootcert;
+    QString sslcert; // a client certificate, and its key, for servers that ask for one
+    QString sslkey;
     QString applicationName;
     PasswordSource password;
     PoolSettings pool;

@@ -27,6 +27,7 @@ const QStringList &topLevelKeys()
 {
     static const QStringList keys =
         u"format version name group color host port dbname user url service sslmode sslrootcert "
+        u"sslcert sslkey "
         u"application_name password pool readOnly readOnlyRole statementTimeout pgbouncer"_s.split(
             u' ');
     return keys;
@@ -35,7 +36,8 @@ const QStringList &topLevelKeys()
 const QStringList &pgbouncerKeys()
 {
     static const QStringList keys =
-        u"host port dbname user url service sslmode sslrootcert password"_s.split(u' ');
+        u"host port dbname user url service sslmode sslrootcert sslcert sslkey password"_s.split(
+            u' ');
     return keys;
 }
 
@@ -131,6 +133,8 @@ private:
         QString *service;
         QString *sslmode;
         QString *sslrootcert;
+        QString *sslcert;
+        QString *sslkey;
     };
     Failure parseAddress(const QJsonObject &root, const QString &prefix,
                          const Address &address) const;
@@ -219,7 +223,8 @@ Failure Parser::parseProfile(const QJsonObject &root, ConnectionProfile &profile
     if (Failure failure =
             parseAddress(root, QString(),
                          {&profile.host, &profile.port, &profile.dbname, &profile.user,
-                          &profile.url, &profile.service, &profile.sslmode, &profile.sslrootcert}))
+                          &profile.url, &profile.service, &profile.sslmode, &profile.sslrootcert,
+                          &profile.sslcert, &profile.sslkey}))
         return failure;
     const QString appKey = u"application_name"_s;
     if (Failure failure = readString(root.value(appKey), appKey, profile.applicationName))
@@ -279,7 +284,8 @@ Failure Parser::parseAddress(const QJsonObject &root, const QString &prefix,
     const std::pair<QString, QString *> strings[] = {
         {u"host"_s, address.host},       {u"dbname"_s, address.dbname},
         {u"user"_s, address.user},       {u"url"_s, address.url},
-        {u"service"_s, address.service}, {u"sslrootcert"_s, address.sslrootcert}};
+        {u"service"_s, address.service}, {u"sslrootcert"_s, address.sslrootcert},
+        {u"sslcert"_s, address.sslcert}, {u"sslkey"_s, address.sslkey}};
     for (const auto &[key, out] : strings) {
         if (Failure failure = readString(root.value(key), prefix + key, *out))
             return failure;
@@ -347,7 +353,8 @@ Failure Parser::parsePgBouncer(const QJsonValue &value, std::optional<PgBouncerC
     if (Failure failure =
             parseAddress(object, prefix,
                          {&console.host, &console.port, &console.dbname, &console.user,
-                          &console.url, &console.service, &console.sslmode, &console.sslrootcert}))
+                          &console.url, &console.service, &console.sslmode, &console.sslrootcert,
+                          &console.sslcert, &console.sslkey}))
         return failure;
     // The admin console is the database "pgbouncer"; any other name reaches a pool instead.
     if (!console.dbname.isEmpty() && console.dbname != u"pgbouncer"_s)

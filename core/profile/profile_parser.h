@@ -45,8 +45,9 @@ namespace mizzle {
 //    "url" and "service" each exclude the other and every host-style key.
 //  - "port" is a whole number from 1 to 65535 (a number, not a string).
 //  - "url" must be accepted by libpq's PQconninfoParse and must not contain a password.
-//  - "sslmode" is one of disable, allow, prefer, require, verify-ca, verify-full. "sslmode" and
-//    "sslrootcert" may accompany any addressing form; they override the same settings in "url".
+//  - "sslmode" is one of disable, allow, prefer, require, verify-ca, verify-full. "sslmode",
+//    "sslrootcert", and the client certificate "sslcert" with its "sslkey", may accompany any
+//    addressing form; they override the same settings in "url".
 //  - "password" names where the password comes from and is one of "prompt", "pgpass",
 //    "keychain" or "env:NAME", where NAME matches [A-Za-z_][A-Za-z0-9_]*. Anything else is an
 //    error: a profile never holds a password itself. Leaving "password" out leaves it to libpq

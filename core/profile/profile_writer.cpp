@@ -72,6 +72,8 @@ QByteArray pgbouncerToJson(const PgBouncerConsole &console)
     addString(u"service"_s, console.service);
     addString(u"sslmode"_s, console.sslmode);
     addString(u"sslrootcert"_s, console.sslrootcert);
+    addString(u"sslcert"_s, console.sslcert);
+    addString(u"sslkey"_s, console.sslkey);
     addString(u"password"_s, passwordName(console.password));
     return members.isEmpty() ? QByteArray("{}") : objectToJson(members, 1);
 }
@@ -98,6 +100,8 @@ QByteArray profileToJson(const ConnectionProfile &profile)
     addString(u"service"_s, profile.service);
     addString(u"sslmode"_s, profile.sslmode);
     addString(u"sslrootcert"_s, profile.sslrootcert);
+    addString(u"sslcert"_s, profile.sslcert);
+    addString(u"sslkey"_s, profile.sslkey);
     addString(u"application_name"_s, profile.applicationName);
     addString(u"password"_s, passwordName(profile.password));
 

@@ -68,6 +68,8 @@ ProfileForm::ProfileForm(QWidget *parent)
     , m_addressPages(new QStackedWidget(this))
     , m_sslmode(new QComboBox(this))
     , m_sslrootcert(line(this, tr("root certificate file, for verify-ca and verify-full")))
+    , m_sslcert(line(this, tr("client certificate file, for servers that ask for one")))
+    , m_sslkey(line(this, tr("the client certificate's key file")))
     , m_applicationName(line(this, u"Mizzle"_s))
     , m_password(new QComboBox(this))
     , m_passwordVariable(line(this, u"PGPASSWORD_PROD"_s))
@@ -112,6 +114,8 @@ ProfileForm::ProfileForm(QWidget *parent)
     form->addRow(QString(), m_addressPages);
     form->addRow(tr("SSL mode:"), m_sslmode);
     form->addRow(tr("Root certificate:"), m_sslrootcert);
+    form->addRow(tr("Client certificate:"), m_sslcert);
+    form->addRow(tr("Client key:"), m_sslkey);
     form->addRow(tr("Application name:"), m_applicationName);
     form->addRow(tr("Password:"), m_password);
     form->addRow(tr("Variable:"), m_passwordVariable);
@@ -235,6 +239,8 @@ void ProfileForm::setProfile(const ConnectionProfile &profile)
     m_service->setCurrentText(profile.service);
     m_sslmode->setCurrentIndex(qMax(0, m_sslmode->findData(profile.sslmode)));
     m_sslrootcert->setText(profile.sslrootcert);
+    m_sslcert->setText(profile.sslcert);
+    m_sslkey->setText(profile.sslkey);
     m_applicationName->setText(profile.applicationName);
     m_password->setCurrentIndex(m_password->findData(int(profile.password.kind)));
     m_passwordVariable->setText(profile.password.variable);
@@ -280,6 +286,8 @@ ConnectionProfile ProfileForm::profile() const
     }
     profile.sslmode = m_sslmode->currentData().toString();
     profile.sslrootcert = m_sslrootcert->text().trimmed();
+    profile.sslcert = m_sslcert->text().trimmed();
+    profile.sslkey = m_sslkey->text().trimmed();
     profile.applicationName = m_applicationName->text().trimmed();
     profile.password = passwordOf(m_password, m_passwordVariable->text());
     profile.pool.max = m_poolMax->value();

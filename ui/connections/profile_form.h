@@ -64,6 +64,8 @@ private:
     QComboBox *m_service;
     QComboBox *m_sslmode;
     QLineEdit *m_sslrootcert;
+    QLineEdit *m_sslcert;
+    QLineEdit *m_sslkey;
     QLineEdit *m_applicationName;
     QComboBox *m_password;
     QLineEdit *m_passwordVariable;

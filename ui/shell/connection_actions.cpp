@@ -32,6 +32,8 @@ ConnectionProfile profileFromTarget(const ConnectionTarget &target)
     }
     profile.sslmode = parameters.value(u"sslmode"_s);
     profile.sslrootcert = parameters.value(u"sslrootcert"_s);
+    profile.sslcert = parameters.value(u"sslcert"_s);
+    profile.sslkey = parameters.value(u"sslkey"_s);
     const QString applicationName = parameters.value(u"application_name"_s);
     if (applicationName != u"Mizzle")
         profile.applicationName = applicationName;

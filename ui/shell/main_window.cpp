@@ -354,7 +354,8 @@ void MainWindow::showConnected(const ConnectionTarget &target, const QString &re
         mode = tr("read-only");
     m_connectionLabel->setText(u"<span style=\"color:%1\">●</span> %2%3"_s.arg(
         target.color.isEmpty() ? u"#2e7d32"_s : target.color, target.displayName.toHtmlEscaped(),
-        mode.isEmpty() ? QString() : u" · %1"_s.arg(mode.toHtmlEscaped())));
+        // A lock says at a glance that nothing here can write.
+        mode.isEmpty() ? QString() : u" · \U0001F512 %1"_s.arg(mode.toHtmlEscaped())));
 }
 
 QString MainWindow::connectionStatusText() const

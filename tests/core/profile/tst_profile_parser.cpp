@@ -50,23 +50,26 @@ QStringList fields(const ConnectionProfile &p)
 {
     static const QStringList names =
         u"filePath name group color host port dbname user url service sslmode sslrootcert "
-        u"applicationName password.kind password.variable pool.max pool.idleTimeoutMs "
+        u"sslcert sslkey applicationName password.kind password.variable pool.max "
+        u"pool.idleTimeoutMs "
         u"pool.maxLifetimeMs pool.connectionTimeoutMs pool.acquireTimeoutMs readOnly "
         u"readOnlyRole statementTimeoutMs pgbouncer pgbouncer.host pgbouncer.port "
         u"pgbouncer.dbname pgbouncer.user pgbouncer.url pgbouncer.service pgbouncer.sslmode "
-        u"pgbouncer.sslrootcert pgbouncer.password.kind pgbouncer.password.variable"_s.split(u' ');
+        u"pgbouncer.sslrootcert pgbouncer.sslcert pgbouncer.sslkey pgbouncer.password.kind pgbouncer.password.variable"_s
+            .split(u' ');
     const auto n = [](int value) { return QString::number(value); };
     QStringList values;
     values << p.filePath << p.name << p.group << p.color << p.host << n(p.port) << p.dbname
-           << p.user << p.url << p.service << p.sslmode << p.sslrootcert << p.applicationName
-           << n(static_cast<int>(p.password.kind)) << p.password.variable << n(p.pool.max)
-           << n(p.pool.idleTimeoutMs) << n(p.pool.maxLifetimeMs) << n(p.pool.connectionTimeoutMs)
-           << n(p.pool.acquireTimeoutMs) << n(p.readOnly) << n(p.readOnlyRole)
-           << n(p.statementTimeoutMs) << n(p.pgbouncer.has_value());
+           << p.user << p.url << p.service << p.sslmode << p.sslrootcert << p.sslcert << p.sslkey
+           << p.applicationName << n(static_cast<int>(p.password.kind)) << p.password.variable
+           << n(p.pool.max) << n(p.pool.idleTimeoutMs) << n(p.pool.maxLifetimeMs)
+           << n(p.pool.connectionTimeoutMs) << n(p.pool.acquireTimeoutMs) << n(p.readOnly)
+           << n(p.readOnlyRole) << n(p.statementTimeoutMs) << n(p.pgbouncer.has_value());
     if (p.pgbouncer) {
         const PgBouncerConsole &b = *p.pgbouncer;
         values << b.host << n(b.port) << b.dbname << b.user << b.url << b.service << b.sslmode
-               << b.sslrootcert << n(static_cast<int>(b.password.kind)) << b.password.variable;
+               << b.sslrootcert << b.sslcert << b.sslkey << n(static_cast<int>(b.password.kind))
+               << b.password.variable;
     }
     QStringList lines;
     for (qsizetype i = 0; i < names.size(); ++i)
@@ -271,6 +274,8 @@ private slots:
             keywords(parameters.value()),
             (QStringList{u"host=db.example.com"_s, u"port=5433"_s, u"dbname=app"_s, u"user=alice"_s,
                          u"sslmode=verify-full"_s, u"sslrootcert=/etc/ssl/certs/db-root.crt"_s,
+                         u"sslcert=/home/alice/.postgresql/alice.crt"_s,
+                         u"sslkey=/home/alice/.postgresql/alice.key"_s,
                          u"application_name=mizzle-tests"_s,
                          u"options=-c default_transaction_read_only=on "
                          u"-c statement_timeout=30000"_s}));

@@ -525,7 +525,7 @@ void TestMainWindow::readOnlyProfileSaysWhatHoldsIt()
         QSignalSpy ready(&window, &MainWindow::sessionReady);
         window.start();
         QVERIFY(ready.wait(30'000));
-        QTRY_VERIFY2(window.connectionStatusText().contains(label),
+        QTRY_VERIFY2(window.connectionStatusText().contains(u"\U0001F512 "_s + label),
                      qPrintable(window.connectionStatusText()));
         if (key != u"readOnly"_s)
             continue;

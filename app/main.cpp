@@ -54,6 +54,9 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(u"Mizzle"_s);
+    // The installed desktop entry's name: Wayland compositors match the window to it (its icon,
+    // its name), as X11 desktops do by the StartupWMClass "mizzle".
+    QGuiApplication::setDesktopFileName(u"io.github.mizzle.Mizzle"_s);
     mizzle::app_settings::applyTheme(mizzle::app_settings::theme());
 
     mizzle::MainWindow window(options);

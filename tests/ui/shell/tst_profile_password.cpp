@@ -1,6 +1,6 @@
+#include "common/profile_password.h"
 #include "connection/pg_connection.h"
 #include "profile/password_keychain.h"
-#include "shell/profile_password.h"
 #include "test_database.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shell/profile_password.h"
+#include "common/profile_password.h"
 
 #include <optional>
 

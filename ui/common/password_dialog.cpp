@@ -1,4 +1,4 @@
-#include "shell/password_dialog.h"
+#include "common/password_dialog.h"
 
 #include <QCheckBox>
 #include <QDialog>

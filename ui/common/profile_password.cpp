@@ -1,4 +1,4 @@
-#include "shell/profile_password.h"
+#include "common/profile_password.h"
 
 #include "profile/password_keychain.h"
 

@@ -1,5 +1,6 @@
 #include "connections/connection_manager.h"
 
+#include "common/password_dialog.h"
 #include "connection/connection_probe.h"
 #include "connection/pg_service_file.h"
 #include "connections/profile_form.h"
@@ -10,7 +11,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -39,12 +39,11 @@ ConnectionManager::ConnectionManager(ProfileStore *store, QWidget *parent)
     , m_form(new ProfileForm(this))
     , m_status(new QLabel(this))
     , m_openAsText(new QPushButton(tr("Open as Text"), this))
-    , m_prompt([this](const QString &name) -> std::optional<QString> {
-        bool ok = false;
-        const QString password = QInputDialog::getText(
-            this, tr("Password"), tr("Password for %1:").arg(name), QLineEdit::Password, {}, &ok);
-        return ok ? std::optional(password) : std::nullopt;
-    })
+    , m_passwords(new ProfilePassword(
+          [this](const QString &profile, const QString &problem, bool offer) {
+              return askForPassword(this, profile, problem, offer);
+          },
+          this))
 {
     setWindowTitle(tr("Connections"));
     m_list->setHeaderHidden(true);
@@ -255,25 +254,27 @@ void ConnectionManager::testCurrent()
         setStatus(parameters.error().toString());
         return emit testFinished(false);
     }
-    if (profile->password.kind == PasswordSource::Kind::Prompt) {
-        const std::optional<QString> password = m_prompt(profile->name);
-        if (!password)
-            return emit testFinished(false);
-        parameters->set(u"password"_s, *password);
-    }
-    setStatus(tr("Connecting…"));
-    probeConnection(this, parameters.value(), [this](Result<ProbeReport> report) {
-        if (!report) {
-            setStatus(tr("Failed: ") + report.error().message +
-                      (report.error().hint.isEmpty() ? QString() : u"\n"_s + report.error().hint));
-            return emit testFinished(false);
-        }
-        setStatus(tr("Connected: PostgreSQL %1, connecting took %2 ms, a round trip %3 ms; %4.")
-                      .arg(report->serverVersion, QString::number(report->connectMs, 'f', 1),
-                           QString::number(report->roundTripMs, 'f', 1),
-                           report->ssl.isEmpty() ? tr("not encrypted")
-                                                 : tr("encrypted (%1)").arg(report->ssl)));
-        emit testFinished(true);
+    // The password as connecting finds it: asked, or from the keychain; a refused one is asked
+    // again, and one to remember is stored once the server has taken it.
+    m_passwords->resolve(profile.value(), parameters.value(), [this](ConnectionParameters ready) {
+        setStatus(tr("Connecting…"));
+        probeConnection(this, ready, [this](Result<ProbeReport> report) {
+            if (!report && m_passwords->retryAfter(report.error()))
+                return;
+            if (!report) {
+                setStatus(
+                    tr("Failed: ") + report.error().message +
+                    (report.error().hint.isEmpty() ? QString() : u"\n"_s + report.error().hint));
+                return emit testFinished(false);
+            }
+            m_passwords->connected();
+            setStatus(tr("Connected: PostgreSQL %1, connecting took %2 ms, a round trip %3 ms; %4.")
+                          .arg(report->serverVersion, QString::number(report->connectMs, 'f', 1),
+                               QString::number(report->roundTripMs, 'f', 1),
+                               report->ssl.isEmpty() ? tr("not encrypted")
+                                                     : tr("encrypted (%1)").arg(report->ssl)));
+            emit testFinished(true);
+        });
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "common/profile_password.h"
 #include "profile/connection_profile.h"
 
 #include <QDialog>
@@ -24,10 +25,6 @@ class ConnectionManager : public QDialog
 {
     Q_OBJECT
 public:
-    // How a password is asked for when testing a profile whose source is a prompt; tests
-    // answer it themselves. Empty: cancelled.
-    using PasswordPrompt = std::function<std::optional<QString>(const QString &profileName)>;
-
     explicit ConnectionManager(ProfileStore *store, QWidget *parent = nullptr);
 
     void reload();
@@ -40,7 +37,9 @@ public:
     Result<QString> saveCurrent();
     void testCurrent();
     bool select(const QString &filePath);
-    void setPasswordPrompt(PasswordPrompt prompt) { m_prompt = std::move(prompt); }
+    // How Test Connection asks for a password (a "prompt" profile, or a "keychain" one with
+    // nothing stored or a refused password), as connecting does; tests answer it themselves.
+    void setPasswordPrompt(ProfilePassword::Ask ask) { m_passwords->setAsk(std::move(ask)); }
 
     ProfileForm *form() const { return m_form; }
     QTreeWidget *list() const { return m_list; }
@@ -64,7 +63,7 @@ private:
     QPushButton *m_openAsText;
     QString m_currentFile; // empty for a profile not saved yet
     QString m_brokenFile;  // the chosen file when it does not parse
-    PasswordPrompt m_prompt;
+    ProfilePassword *m_passwords;
 };
 
 } // namespace mizzle

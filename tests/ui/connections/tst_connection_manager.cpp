@@ -1,5 +1,6 @@
 #include "connections/connection_manager.h"
 #include "connections/profile_form.h"
+#include "profile/password_keychain.h"
 #include "profile/profile_parser.h"
 #include "profile/profile_store.h"
 #include "shell/connection_actions.h"
@@ -26,6 +27,7 @@ class TestConnectionManager : public QObject
 private slots:
     void init();
     void aNewProfileIsTestedSavedAndListedByGroup();
+    void aKeychainProfileIsTestedAndItsPasswordKept();
     void theFormShowsTheParsersError();
     void aBrokenFileIsListedAndNeverOverwritten();
     void duplicateAndDelete();
@@ -59,9 +61,9 @@ void TestConnectionManager::aNewProfileIsTestedSavedAndListedByGroup()
     type(form->findChild<QLineEdit *>(u"dbname"_s), u"mizzle_test"_s);
     form->findChild<QComboBox *>(u"password"_s)->setCurrentIndex(1); // ask when connecting
     QStringList asked;
-    manager.setPasswordPrompt([&asked](const QString &name) -> std::optional<QString> {
+    manager.setPasswordPrompt([&asked](const QString &name, const QString &, bool) {
         asked.append(name);
-        return u"not needed by a trust server"_s;
+        return std::optional(PasswordAnswer{u"not needed by a trust server"_s, false});
     });
 
     QSignalSpy tested(&manager, &ConnectionManager::testFinished);
@@ -92,6 +94,45 @@ void TestConnectionManager::aNewProfileIsTestedSavedAndListedByGroup()
     QCOMPARE(group->text(0), u"Development"_s);
     QCOMPARE(group->child(0)->text(0), u"Local test"_s);
     QCOMPARE(manager.currentFile(), saved.value());
+}
+
+void TestConnectionManager::aKeychainProfileIsTestedAndItsPasswordKept()
+{
+    // Through PgBouncer, which checks passwords, with the Secret Service of the keyring fixture.
+    ConnectionProfile profile;
+    profile.name = u"Keychain test"_s;
+    profile.host = qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_HOST");
+    profile.port = qEnvironmentVariableIntValue("MIZZLE_TEST_PGBOUNCER_PORT");
+    profile.dbname = u"mizzle_test"_s;
+    profile.user = qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_USER");
+    profile.password.kind = PasswordSource::Kind::Keychain;
+    const QString key = PasswordKeychain::keyFor(profile.connectionParameters().value());
+    QObject context;
+    QVERIFY(
+        test::await<void>([&](auto done) { PasswordKeychain::remove(&context, key, done); }).ok());
+    ConnectionManager manager(m_store.get());
+    manager.newProfile(profile);
+    QStringList answers{u"wrong"_s, qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PASSWORD")};
+    QList<bool> offered;
+    manager.setPasswordPrompt([&](const QString &, const QString &, bool offer) {
+        offered.append(offer);
+        return std::optional(PasswordAnswer{answers.takeFirst(), true});
+    });
+    QSignalSpy tested(&manager, &ConnectionManager::testFinished);
+    manager.testCurrent();
+    QVERIFY(tested.wait(30'000));
+    QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(manager.status()));
+    QCOMPARE(offered, (QList<bool>{true, true})); // nothing stored, then a refused password
+    const auto stored = [&] {
+        return test::await<std::optional<QString>>(
+            [&](auto done) { PasswordKeychain::read(&context, key, done); });
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return stored().value() ==
+                   std::optional(qEnvironmentVariable("MIZZLE_TEST_PGBOUNCER_PASSWORD"));
+        },
+        10'000));
 }
 
 void TestConnectionManager::theFormShowsTheParsersError()
